@@ -1,0 +1,33 @@
+package io.stillwatch.model.codec;
+
+import io.stillwatch.model.AccountRecord;
+import io.stillwatch.model.ExchangeRecord;
+import io.stillwatch.model.codec.JsonLinesReader.OnMalformed;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Entry points for the contract's two JSON Lines files. Plain or gzip by the {@code .gz} suffix. */
+public final class ContractFiles {
+    private ContractFiles() {
+    }
+
+    public static JsonLinesReader<ExchangeRecord> readExchanges(Path path, OnMalformed onMalformed) throws IOException {
+        return JsonLinesReader.open(path, ExchangeLogCodec.INSTANCE, onMalformed);
+    }
+
+    public static JsonLinesReader<AccountRecord> readAccounts(Path path, OnMalformed onMalformed) throws IOException {
+        return JsonLinesReader.open(path, AccountRegistryCodec.INSTANCE, onMalformed);
+    }
+
+    public static JsonLinesWriter<ExchangeRecord> writeExchanges(Path path) throws IOException {
+        return JsonLinesWriter.create(path, ExchangeLogCodec.INSTANCE);
+    }
+
+    public static JsonLinesWriter<ExchangeRecord> writeExchanges(Path path, int gzipLevel) throws IOException {
+        return JsonLinesWriter.create(path, ExchangeLogCodec.INSTANCE, gzipLevel);
+    }
+
+    public static JsonLinesWriter<AccountRecord> writeAccounts(Path path) throws IOException {
+        return JsonLinesWriter.create(path, AccountRegistryCodec.INSTANCE);
+    }
+}

@@ -1,0 +1,299 @@
+package io.stillwatch.model.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.stillwatch.model.codec.LineCodec.ContractViolation;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams records out of a JSON Lines file, plain or gzip (by the {@code .gz} suffix), in constant
+ * memory: one line buffer, bounded by {@code maxLineBytes}, whatever the file size.
+ *
+ * <p>A malformed line is never passed over silently: with {@link OnMalformed#STOP} {@link #next()}
+ * throws a {@link MalformedLineException} naming the file, the line and the problem; with
+ * {@link OnMalformed#SKIP} the line is counted in {@link #skipped()}, the first few are kept in
+ * {@link #skippedSamples()}, and each one goes to the {@link #onSkip} listener.
+ */
+public final class JsonLinesReader<T> implements Closeable {
+
+    /** What to do with a line that breaks the contract. */
+    public enum OnMalformed { STOP, SKIP }
+
+    public static final int DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
+    private static final int SAMPLE_LIMIT = 20;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final InputStream in;
+    private final CountingInputStream counted;
+    private final String source;
+    private final LineCodec<T> codec;
+    private final OnMalformed policy;
+    private final int maxLineBytes;
+    private final List<MalformedLineException> samples = new ArrayList<>();
+    private Consumer<MalformedLineException> skipListener = e -> { };
+
+    private byte[] buf = new byte[64 * 1024];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private long lineNumber;
+    private long skipped;
+    private int lineStart;
+    private int lineEnd;
+    private boolean lineTooLong;
+
+    private JsonLinesReader(InputStream raw, String source, boolean gzip, LineCodec<T> codec, OnMalformed policy,
+                            int maxLineBytes) throws IOException {
+        this.counted = new CountingInputStream(raw);
+        this.in = gzip ? new GZIPInputStream(counted, 64 * 1024) : new BufferedInputStream(counted, 64 * 1024);
+        this.source = source;
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        if (maxLineBytes <= 0) {
+            throw new IllegalArgumentException("maxLineBytes: " + maxLineBytes + " (expected: > 0)");
+        }
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** Opens a file; gzip when its name ends in {@code .gz}. */
+    public static <T> JsonLinesReader<T> open(Path path, LineCodec<T> codec, OnMalformed policy) throws IOException {
+        return open(path, codec, policy, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    public static <T> JsonLinesReader<T> open(Path path, LineCodec<T> codec, OnMalformed policy, int maxLineBytes)
+            throws IOException {
+        InputStream raw = Files.newInputStream(path);
+        try {
+            return new JsonLinesReader<>(raw, path.toString(), isGzip(path), codec, policy, maxLineBytes);
+        } catch (IOException e) {
+            raw.close();
+            throw new IOException(path + ": not a readable gzip file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads from a stream the caller owns; {@code source} names it in error messages. */
+    public static <T> JsonLinesReader<T> of(InputStream in, String source, boolean gzip, LineCodec<T> codec,
+                                            OnMalformed policy) throws IOException {
+        return new JsonLinesReader<>(in, source, gzip, codec, policy, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    static boolean isGzip(Path path) {
+        return path.getFileName().toString().endsWith(".gz");
+    }
+
+    /** Called for every skipped line (only with {@link OnMalformed#SKIP}). */
+    public JsonLinesReader<T> onSkip(Consumer<MalformedLineException> listener) {
+        this.skipListener = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /**
+     * The next record, or {@code null} at the end of the file.
+     *
+     * @throws MalformedLineException with {@link OnMalformed#STOP}, at the first malformed line
+     * @throws IOException            when the file cannot be read (e.g. a truncated gzip stream)
+     */
+    public T next() throws IOException, MalformedLineException {
+        while (readLine()) {
+            try {
+                return decodeLine();
+            } catch (MalformedLineException e) {
+                if (policy == OnMalformed.STOP) {
+                    throw e;
+                }
+                skipped++;
+                if (samples.size() < SAMPLE_LIMIT) {
+                    samples.add(e);
+                }
+                skipListener.accept(e);
+            }
+        }
+        return null;
+    }
+
+    private T decodeLine() throws IOException, MalformedLineException {
+        if (lineTooLong) {
+            throw malformed("line is longer than " + maxLineBytes + " bytes");
+        }
+        int end = lineEnd;
+        if (end > lineStart && buf[end - 1] == '\r') {
+            end--;
+        }
+        if (isBlank(lineStart, end)) {
+            throw malformed("blank line (expected one JSON object per line)");
+        }
+        try (JsonParser parser = JSON.createParser(buf, lineStart, end - lineStart)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw malformed("expected a JSON object, got " + Fields.describe(first));
+            }
+            T record = codec.decode(parser);
+            if (parser.nextToken() != null) {
+                throw malformed("unexpected content after the JSON object");
+            }
+            return record;
+        } catch (JsonProcessingException e) {
+            throw malformed("bad JSON: " + e.getOriginalMessage());
+        } catch (ContractViolation e) {
+            throw malformed(e.getMessage());
+        }
+    }
+
+    private boolean isBlank(int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private MalformedLineException malformed(String problem) {
+        return new MalformedLineException(source, lineNumber, problem);
+    }
+
+    /** Finds the next line in the buffer, refilling and growing it as needed. */
+    private boolean readLine() throws IOException {
+        lineTooLong = false;
+        int scanFrom = pos;
+        while (true) {
+            for (int i = scanFrom; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    lineStart = pos;
+                    lineEnd = i;
+                    pos = i + 1;
+                    lineNumber++;
+                    return true;
+                }
+            }
+            if (eof) {
+                if (pos < limit) {
+                    lineStart = pos;
+                    lineEnd = limit;
+                    pos = limit;
+                    lineNumber++;
+                    return true;
+                }
+                return false;
+            }
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            if (limit == buf.length) {
+                if (buf.length >= maxLineBytes) {
+                    discardRestOfLine();
+                    return true;
+                }
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLineBytes));
+            }
+            scanFrom = limit;
+            fill();
+        }
+    }
+
+    /** An over-long line: drop its bytes up to the next newline, keeping memory bounded. */
+    private void discardRestOfLine() throws IOException {
+        lineNumber++;
+        lineTooLong = true;
+        while (true) {
+            for (int i = 0; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    pos = i + 1;
+                    lineStart = lineEnd = 0;
+                    return;
+                }
+            }
+            limit = 0;
+            pos = 0;
+            fill();
+            if (eof && limit == 0) {
+                lineStart = lineEnd = 0;
+                return;
+            }
+        }
+    }
+
+    private void fill() throws IOException {
+        int n;
+        try {
+            n = in.read(buf, limit, buf.length - limit);
+        } catch (IOException e) {
+            throw new IOException(source + ": read failed after line " + lineNumber + ": " + e.getMessage(), e);
+        }
+        if (n < 0) {
+            eof = true;
+        } else {
+            limit += n;
+        }
+    }
+
+    /** Lines read so far, malformed ones included. */
+    public long lineNumber() {
+        return lineNumber;
+    }
+
+    /** Malformed lines skipped so far. */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** The first skipped lines, for a summary. */
+    public List<MalformedLineException> skippedSamples() {
+        return List.copyOf(samples);
+    }
+
+    /** Bytes read from the file so far (compressed bytes for gzip): progress against the file size. */
+    public long bytesRead() {
+        return counted.count;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
