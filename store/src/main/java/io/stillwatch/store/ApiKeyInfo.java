@@ -22,9 +22,9 @@ public record ApiKeyInfo(String keyId, String accountId, String name, Instant cr
         Objects.requireNonNull(hint, "hint");
     }
 
-    /** REVOKED once revoked; ROTATING while a previous secret is still accepted; else ACTIVE. */
+    /** REVOKED once revoked (at once, whatever {@code now}); ROTATING while a previous secret is still accepted; else ACTIVE. */
     public Status status(Instant now) {
-        if (revoked != null && !now.isBefore(revoked)) {
+        if (revoked != null) {
             return Status.REVOKED;
         }
         if (previousValidUntil != null && now.isBefore(previousValidUntil)) {

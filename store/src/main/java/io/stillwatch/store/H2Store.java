@@ -129,8 +129,8 @@ final class H2Store implements Store {
         byte[] hash = hasher.hash(secret);
         ApiKeyInfo info = write("create key", c -> {
             if (!AccountTable.exists(c, accountId)) {
-                throw new IllegalArgumentException("unknown account '" + accountId
-                        + "' (expected: an account of the registry; load it with: stillwatch accounts import)");
+                throw new IllegalArgumentException("unknown account " + quoted(accountId)
+                        + " (expected: an account of the registry; load it with: stillwatch accounts import)");
             }
             KeyTable.insert(c, keyId, accountId, checkedName, now, hash, secret.hint());
             return KeyTable.selectInfo(c, "WHERE key_id = ?", keyId).get(0);
@@ -148,6 +148,9 @@ final class H2Store implements Store {
     @Override
     public Optional<ApiKeyInfo> key(String keyId) {
         Objects.requireNonNull(keyId, "keyId");
+        if (!ApiKeyFormat.isKeyId(keyId)) {
+            return Optional.empty();
+        }
         return read("read key", c -> KeyTable.selectInfo(c, "WHERE key_id = ?", keyId)).stream().findFirst();
     }
 
@@ -169,6 +172,7 @@ final class H2Store implements Store {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace: " + grace + " (expected: >= 0)");
         }
+        checkKeyId(keyId);
         Instant now = options.clock().instant();
         Secret secret = format.newSecret(keyId);
         byte[] hash = hasher.hash(secret);
@@ -194,8 +198,25 @@ final class H2Store implements Store {
     }
 
     private static void requireKey(Connection c, String keyId) throws SQLException {
+        checkKeyId(keyId);
         if (!KeyTable.lock(c, keyId)) {
             throw new IllegalArgumentException("unknown key '" + keyId + "' (expected: a key id from: stillwatch keys list)");
+        }
+    }
+
+    /** The value in quotes, unless it is shaped like a secret: then not shown. */
+    static String quoted(String value) {
+        return ApiKeyFormat.keyIdOf(value).isPresent() || value.startsWith(ApiKeyFormat.PREFIX)
+                ? "(a value shaped like an API key secret, not shown)" : "'" + value + "'";
+    }
+
+    /** Rejects what is not a key id without echoing it: an operator may paste a whole secret by mistake. */
+    static void checkKeyId(String keyId) {
+        if (!ApiKeyFormat.isKeyId(keyId)) {
+            String hint = keyId.startsWith(ApiKeyFormat.PREFIX)
+                    ? "this looks like a secret, not a key id; the key id is the part between 'sw-' and the next '-'"
+                    : "expected: k followed by 15 characters of a-z2-7, as shown by: stillwatch keys list";
+            throw new IllegalArgumentException("not a key id (" + keyId.length() + " characters): " + hint);
         }
     }
 
