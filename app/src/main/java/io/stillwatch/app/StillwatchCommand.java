@@ -1,6 +1,8 @@
 package io.stillwatch.app;
 
 import io.stillwatch.app.cli.CheckCommand;
+import io.stillwatch.app.cli.EvaluateCommand;
+import io.stillwatch.app.cli.SimulateCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Command;
                 + "and finds organised distillation campaigns.",
         subcommands = {
             CheckCommand.class,
+            SimulateCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StillwatchCommand implements Runnable {
