@@ -3,6 +3,8 @@ package io.stillwatch.app;
 import io.stillwatch.app.cli.AccountsCommand;
 import io.stillwatch.app.cli.CheckCommand;
 import io.stillwatch.app.cli.KeysCommand;
+import io.stillwatch.app.cli.EvaluateCommand;
+import io.stillwatch.app.cli.SimulateCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             AccountsCommand.class,
             KeysCommand.class,
+            SimulateCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StillwatchCommand implements Runnable {
