@@ -33,6 +33,9 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
         } else if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
             err.println("stillwatch: " + e.getMessage());
             code = CommandLine.ExitCode.USAGE;
+        } else if (e instanceof IllegalStateException) {
+            err.println("stillwatch: " + e.getMessage());
+            code = SOFTWARE;
         } else {
             err.println("stillwatch: internal error: " + e);
             code = SOFTWARE;

@@ -2,6 +2,7 @@ package io.stillwatch.app;
 
 import io.stillwatch.app.cli.AccountsCommand;
 import io.stillwatch.app.cli.CheckCommand;
+import io.stillwatch.app.cli.DemoCommand;
 import io.stillwatch.app.cli.KeysCommand;
 import io.stillwatch.app.cli.EvaluateCommand;
 import io.stillwatch.app.cli.SimulateCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
         description = "The access layer for model APIs: authenticates callers, enforces limits and policy, "
                 + "and finds organised distillation campaigns.",
         subcommands = {
+            DemoCommand.class,
             CheckCommand.class,
             AccountsCommand.class,
             KeysCommand.class,
