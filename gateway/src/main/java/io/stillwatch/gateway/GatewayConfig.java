@@ -95,6 +95,7 @@ public record GatewayConfig(String host, int port, int adminPort, List<Route> ro
         private final List<String> trustedProxies = new ArrayList<>();
         private boolean privacy;
         private ExchangeLogConfig exchangeLog;
+        private com.fasterxml.jackson.databind.JsonNode exchangeLogSettings;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -108,11 +109,18 @@ public record GatewayConfig(String host, int port, int adminPort, List<Route> ro
         public Builder trustedProxy(String cidr) { trustedProxies.add(cidr); return this; }
         public Builder privacy(boolean v) { privacy = v; return this; }
         public Builder exchangeLog(ExchangeLogConfig v) { exchangeLog = v; return this; }
+        /** The exchange log goes to {@code dir/exchanges/} with the defaults (or the config file's settings). */
         public Builder dataDir(Path dir) { exchangeLog = ExchangeLogConfig.defaults(dir.resolve("exchanges")); return this; }
 
+        Builder exchangeLogSettings(com.fasterxml.jackson.databind.JsonNode node) { exchangeLogSettings = node; return this; }
+
         public GatewayConfig build() {
+            if (exchangeLog == null) {
+                throw new IllegalArgumentException("exchange log directory: missing (expected --data DIR)");
+            }
+            ExchangeLogConfig log = GatewayConfigFile.exchangeLog(exchangeLogSettings, exchangeLog);
             return new GatewayConfig(host, port, adminPort, routes, maxBodyBytes, maxHeaderBytes, requestReadTimeout,
-                    clientIdleTimeout, trustedProxies, privacy, exchangeLog);
+                    clientIdleTimeout, trustedProxies, privacy, log);
         }
     }
 }
