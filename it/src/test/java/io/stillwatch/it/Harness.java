@@ -47,7 +47,7 @@ final class Harness implements AutoCloseable {
         secret = issued.secret().reveal();
         keyId = issued.key().keyId();
         Upstream upstream = new Upstream("mock", URI.create("http://127.0.0.1:" + mock.port()), UPSTREAM_CREDENTIAL,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1));
         GatewayConfig.Builder b = GatewayConfig.builder().host("127.0.0.1").port(0).adminPort(0)
                 .route(new Route("mock-*", upstream)).dataDir(dir.resolve("data"));
         gateway = Gateway.start(tweak.apply(b).build(), store.authenticator(), Clock.systemUTC());
