@@ -1,6 +1,8 @@
 package io.stillwatch.app;
 
 import io.stillwatch.app.cli.CheckCommand;
+import io.stillwatch.app.cli.MockUpstreamCommand;
+import io.stillwatch.app.cli.ServeCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Command;
                 + "and finds organised distillation campaigns.",
         subcommands = {
             CheckCommand.class,
+            ServeCommand.class,
+            MockUpstreamCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StillwatchCommand implements Runnable {
