@@ -51,7 +51,7 @@ public final class GatewayConfigFile {
         if (!listen.isMissingNode()) {
             onlyKnown(listen, "listen.", Set.of("host", "port", "admin_port"));
             if (listen.has("host")) {
-                builder.host(text(listen, "listen.host"));
+                builder.host(text(listen.get("host"), "listen.host"));
             }
             if (listen.has("port")) {
                 builder.port(integer(listen, "port", "listen.port"));
