@@ -27,7 +27,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
         } else if (e instanceof NoSuchFileException n) {
             err.println("stillwatch: no such file: " + n.getFile());
             code = IO_ERROR;
-        } else if (e instanceof IOException) {
+        } else if (e instanceof IOException || e instanceof io.stillwatch.store.StoreException) {
             err.println("stillwatch: " + e.getMessage());
             code = IO_ERROR;
         } else if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {

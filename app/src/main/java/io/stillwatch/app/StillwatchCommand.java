@@ -1,8 +1,10 @@
 package io.stillwatch.app;
 
+import io.stillwatch.app.cli.AccountsCommand;
 import io.stillwatch.app.cli.CheckCommand;
 import io.stillwatch.app.cli.MockUpstreamCommand;
 import io.stillwatch.app.cli.ServeCommand;
+import io.stillwatch.app.cli.KeysCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             ServeCommand.class,
             MockUpstreamCommand.class,
+            AccountsCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StillwatchCommand implements Runnable {

@@ -7,6 +7,7 @@ import io.stillwatch.access.keys.KeyCredentialSource;
 import io.stillwatch.access.keys.Secret;
 import io.stillwatch.access.keys.SecretHasher;
 import io.stillwatch.model.AccountRecord;
+import io.stillwatch.model.codec.MalformedLineException;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,13 +84,13 @@ final class H2Store implements Store {
         Iterator<AccountRecord> it = accounts.iterator();
         try {
             return importAccounts(() -> it.hasNext() ? it.next() : null);
-        } catch (IOException e) {
-            throw new AssertionError("a collection does not throw IOException", e);
+        } catch (IOException | MalformedLineException e) {
+            throw new AssertionError("a collection does not throw " + e.getClass().getSimpleName(), e);
         }
     }
 
     @Override
-    public ImportSummary importAccounts(RecordSource<AccountRecord> source) throws IOException {
+    public ImportSummary importAccounts(RecordSource<AccountRecord> source) throws IOException, MalformedLineException {
         Objects.requireNonNull(source, "source");
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
@@ -110,7 +111,7 @@ final class H2Store implements Store {
                 long added = AccountTable.count(c) - before;
                 c.commit();
                 return new ImportSummary(records, added);
-            } catch (IOException | RuntimeException | SQLException e) {
+            } catch (IOException | MalformedLineException | RuntimeException | SQLException e) {
                 c.rollback();
                 throw e;
             }

@@ -2,6 +2,7 @@ package io.stillwatch.store;
 
 import io.stillwatch.access.Authenticator;
 import io.stillwatch.model.AccountRecord;
+import io.stillwatch.model.codec.MalformedLineException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -44,7 +45,7 @@ public interface Store extends AutoCloseable {
      * Streams accounts from {@code source} into the store in one transaction, in batches: either
      * every record is stored or (when {@code source} throws) none is. Idempotent.
      */
-    ImportSummary importAccounts(RecordSource<AccountRecord> source) throws IOException;
+    ImportSummary importAccounts(RecordSource<AccountRecord> source) throws IOException, MalformedLineException;
 
     /** Creates a key for an existing account; the returned secret is shown once, never again. */
     IssuedKey createKey(String accountId, String name);
@@ -69,6 +70,6 @@ public interface Store extends AutoCloseable {
     /** A pull source of records, such as {@code JsonLinesReader::next}: null at the end. */
     @FunctionalInterface
     interface RecordSource<T> {
-        T next() throws IOException;
+        T next() throws IOException, MalformedLineException;
     }
 }
