@@ -201,7 +201,7 @@ final class Exchange {
         }
         options.putHeader("accept-encoding", "identity");
         Buffer payload = out;
-        h.client.request(options).onComplete(ar -> {
+        (upstream.http2() ? h.client2 : h.client).request(options).onComplete(ar -> {
             if (done) {
                 if (ar.succeeded()) {
                     ar.result().reset();

@@ -32,16 +32,18 @@ public final class Gateway implements AutoCloseable {
     private final HttpServer server;
     private final HttpServer admin;
     private final HttpClientAgent client;
+    private final HttpClientAgent client2;
     private final ExchangeLog exchangeLog;
     private final PrometheusMeterRegistry registry;
     private volatile boolean closed;
 
-    private Gateway(Vertx vertx, HttpServer server, HttpServer admin, HttpClientAgent client, ExchangeLog exchangeLog,
-                    PrometheusMeterRegistry registry) {
+    private Gateway(Vertx vertx, HttpServer server, HttpServer admin, HttpClientAgent client, HttpClientAgent client2,
+                    ExchangeLog exchangeLog, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.server = server;
         this.admin = admin;
         this.client = client;
+        this.client2 = client2;
         this.exchangeLog = exchangeLog;
         this.registry = registry;
     }
@@ -59,13 +61,20 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+            new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
             GatewayMetrics metrics = new GatewayMetrics(registry, log);
             HttpClientAgent client = vertx.createHttpClient(
                     new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                             .setMaxInitialLineLength(8192).setMaxHeaderSize(64 * 1024)
                             .setDecompressionSupported(false),
-                    new PoolOptions().setHttp1MaxSize(1024).setMaxWaitQueueSize(-1));
-            ProxyHandler handler = new ProxyHandler(config, authenticator, clock, client, log, metrics, vertx);
+                    new PoolOptions().setHttp1MaxSize(config.maxUpstreamConnections()).setMaxWaitQueueSize(-1));
+            HttpClientAgent client2 = vertx.createHttpClient(
+                    new HttpClientOptions().setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2)
+                            .setHttp2ClearTextUpgrade(false).setUseAlpn(true).setTcpNoDelay(true)
+                            .setDecompressionSupported(false).setHttp2MultiplexingLimit(1000),
+                    new PoolOptions().setHttp2MaxSize(64).setMaxWaitQueueSize(-1));
+            ProxyHandler handler = new ProxyHandler(config, authenticator, clock, client, client2, log, metrics, vertx);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                             .setHost(config.host())
                             .setMaxHeaderSize(config.maxHeaderBytes())
@@ -92,7 +101,7 @@ public final class Gateway implements AutoCloseable {
                         });
                 await(admin.listen(config.adminPort(), config.host()), "listen (admin) on " + config.adminPort());
             }
-            Gateway g = new Gateway(vertx, server, admin, client, log, registry);
+            Gateway g = new Gateway(vertx, server, admin, client, client2, log, registry);
             LOG.info("gateway listening on {}:{} (admin {}), {} route(s), privacy {}", config.host(), server.actualPort(),
                     admin == null ? "off" : Integer.toString(admin.actualPort()), config.routes().size(),
                     config.privacy() ? "on" : "off");

@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param trustedProxies     CIDRs whose X-Forwarded-For is believed
  * @param privacy            log a prompt fingerprint instead of the request body
  * @param exchangeLog        where and how the exchange log is written
+ * @param maxUpstreamConnections connections per upstream host (HTTP/1.1: one per stream in flight)
  */
 public record GatewayConfig(String host, int port, int adminPort, List<Route> routes, int maxBodyBytes,
                             int maxHeaderBytes, Duration requestReadTimeout, Duration clientIdleTimeout,
-                            List<String> trustedProxies, boolean privacy, ExchangeLogConfig exchangeLog) {
+                            List<String> trustedProxies, boolean privacy, ExchangeLogConfig exchangeLog,
+                            int maxUpstreamConnections) {
 
     public GatewayConfig {
         Objects.requireNonNull(host, "host");
@@ -50,6 +52,9 @@ public record GatewayConfig(String host, int port, int adminPort, List<Route> ro
             Cidr.parse(cidr); // validates, naming the value
         }
         Objects.requireNonNull(exchangeLog, "exchange_log");
+        if (maxUpstreamConnections < 1) {
+            throw new IllegalArgumentException("max_upstream_connections: " + maxUpstreamConnections + " (expected: > 0)");
+        }
     }
 
     private static void positive(Duration d, String field) {
@@ -94,6 +99,7 @@ public record GatewayConfig(String host, int port, int adminPort, List<Route> ro
         private Duration clientIdleTimeout = Duration.ofSeconds(300);
         private final List<String> trustedProxies = new ArrayList<>();
         private boolean privacy;
+        private int maxUpstreamConnections = 20_000;
         private ExchangeLogConfig exchangeLog;
         private com.fasterxml.jackson.databind.JsonNode exchangeLogSettings;
 
@@ -108,6 +114,7 @@ public record GatewayConfig(String host, int port, int adminPort, List<Route> ro
         public Builder clientIdleTimeout(Duration v) { clientIdleTimeout = v; return this; }
         public Builder trustedProxy(String cidr) { trustedProxies.add(cidr); return this; }
         public Builder privacy(boolean v) { privacy = v; return this; }
+        public Builder maxUpstreamConnections(int v) { maxUpstreamConnections = v; return this; }
         public Builder exchangeLog(ExchangeLogConfig v) { exchangeLog = v; return this; }
         /** The exchange log goes to {@code dir/exchanges/} with the defaults (or the config file's settings). */
         public Builder dataDir(Path dir) { exchangeLog = ExchangeLogConfig.defaults(dir.resolve("exchanges")); return this; }
@@ -120,7 +127,7 @@ public record GatewayConfig(String host, int port, int adminPort, List<Route> ro
             }
             ExchangeLogConfig log = GatewayConfigFile.exchangeLog(exchangeLogSettings, exchangeLog);
             return new GatewayConfig(host, port, adminPort, routes, maxBodyBytes, maxHeaderBytes, requestReadTimeout,
-                    clientIdleTimeout, trustedProxies, privacy, log);
+                    clientIdleTimeout, trustedProxies, privacy, log, maxUpstreamConnections);
         }
     }
 }

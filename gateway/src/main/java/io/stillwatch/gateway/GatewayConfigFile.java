@@ -89,7 +89,10 @@ public final class GatewayConfigFile {
         JsonNode limits = root.path("limits");
         if (!limits.isMissingNode()) {
             onlyKnown(limits, "limits.", Set.of("max_body_bytes", "max_header_bytes", "request_read_timeout",
-                    "client_idle_timeout"));
+                    "client_idle_timeout", "max_upstream_connections"));
+            if (limits.has("max_upstream_connections")) {
+                builder.maxUpstreamConnections(integer(limits, "max_upstream_connections", "limits.max_upstream_connections"));
+            }
             if (limits.has("max_body_bytes")) {
                 builder.maxBodyBytes(integer(limits, "max_body_bytes", "limits.max_body_bytes"));
             }
@@ -152,7 +155,10 @@ public final class GatewayConfigFile {
     private static Upstream upstream(String name, JsonNode u, Function<String, String> env, Path file) throws IOException {
         String where = "upstreams." + name + ".";
         onlyKnown(u, where, Set.of("base_url", "credential_env", "credential_file", "connect_timeout",
-                "first_byte_timeout", "idle_timeout"));
+                "first_byte_timeout", "idle_timeout", "http2"));
+        if (u.has("http2") && !u.get("http2").isBoolean()) {
+            throw new IllegalArgumentException(where + "http2: " + u.get("http2") + " (expected true or false)");
+        }
         String url = text(u.path("base_url"), where + "base_url");
         URI uri;
         try {
@@ -182,7 +188,8 @@ public final class GatewayConfigFile {
                 u.has("connect_timeout") ? duration(u.get("connect_timeout"), where + "connect_timeout") : Upstream.DEFAULT_CONNECT,
                 u.has("first_byte_timeout") ? duration(u.get("first_byte_timeout"), where + "first_byte_timeout")
                         : Upstream.DEFAULT_FIRST_BYTE,
-                u.has("idle_timeout") ? duration(u.get("idle_timeout"), where + "idle_timeout") : Upstream.DEFAULT_IDLE);
+                u.has("idle_timeout") ? duration(u.get("idle_timeout"), where + "idle_timeout") : Upstream.DEFAULT_IDLE,
+                u.path("http2").asBoolean(false));
     }
 
     /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */

@@ -17,6 +17,7 @@ final class ProxyHandler {
     final Authenticator authenticator;
     final Clock clock;
     final HttpClientAgent client;
+    final HttpClientAgent client2;
     final ExchangeLog log;
     final GatewayMetrics metrics;
     final Vertx vertx;
@@ -24,12 +25,13 @@ final class ProxyHandler {
     final ClientIpResolver ips;
     final ExchangeIds ids;
 
-    ProxyHandler(GatewayConfig config, Authenticator authenticator, Clock clock, HttpClientAgent client, ExchangeLog log,
-                 GatewayMetrics metrics, Vertx vertx) {
+    ProxyHandler(GatewayConfig config, Authenticator authenticator, Clock clock, HttpClientAgent client,
+                 HttpClientAgent client2, ExchangeLog log, GatewayMetrics metrics, Vertx vertx) {
         this.config = config;
         this.authenticator = authenticator;
         this.clock = clock;
         this.client = client;
+        this.client2 = client2;
         this.log = log;
         this.metrics = metrics;
         this.vertx = vertx;

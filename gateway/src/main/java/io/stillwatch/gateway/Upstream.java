@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param connectTimeout   time to obtain a connection
  * @param firstByteTimeout time from sending the request to the response head
  * @param idleTimeout      longest silence allowed while the response body (or stream) flows
+ * @param http2            speak HTTP/2 to the upstream (h2c with prior knowledge for http://, ALPN for https://),
+ *                         multiplexing many streams over few connections
  */
 public record Upstream(String name, URI baseUrl, String credential, Duration connectTimeout,
-                       Duration firstByteTimeout, Duration idleTimeout) {
+                       Duration firstByteTimeout, Duration idleTimeout, boolean http2) {
 
     public static final Duration DEFAULT_CONNECT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_FIRST_BYTE = Duration.ofSeconds(120);
@@ -39,7 +41,12 @@ public record Upstream(String name, URI baseUrl, String credential, Duration con
 
     /** An upstream with the default timeouts. */
     public static Upstream of(String name, URI baseUrl, String credential) {
-        return new Upstream(name, baseUrl, credential, DEFAULT_CONNECT, DEFAULT_FIRST_BYTE, DEFAULT_IDLE);
+        return new Upstream(name, baseUrl, credential, DEFAULT_CONNECT, DEFAULT_FIRST_BYTE, DEFAULT_IDLE, false);
+    }
+
+    /** The same upstream, spoken to over HTTP/2 or HTTP/1.1. */
+    public Upstream withHttp2(boolean on) {
+        return new Upstream(name, baseUrl, credential, connectTimeout, firstByteTimeout, idleTimeout, on);
     }
 
     private static void positive(Duration d, String name, String field) {
@@ -70,6 +77,6 @@ public record Upstream(String name, URI baseUrl, String credential, Duration con
     public String toString() {
         return "Upstream[name=" + name + ", baseUrl=" + baseUrl + ", credential=" + (credential.isEmpty() ? "none" : "***")
                 + ", connectTimeout=" + connectTimeout + ", firstByteTimeout=" + firstByteTimeout
-                + ", idleTimeout=" + idleTimeout + "]";
+                + ", idleTimeout=" + idleTimeout + ", http2=" + http2 + "]";
     }
 }

@@ -39,6 +39,10 @@ final class Harness implements AutoCloseable {
     final String keyId;
 
     Harness(Path dir, UnaryOperator<GatewayConfig.Builder> tweak) throws IOException {
+        this(dir, false, tweak);
+    }
+
+    Harness(Path dir, boolean http2, UnaryOperator<GatewayConfig.Builder> tweak) throws IOException {
         mock = MockUpstream.start(new MockUpstream.Options("127.0.0.1", 0, 0, 24, UPSTREAM_CREDENTIAL));
         store = EmbeddedStore.open(dir.resolve("data"));
         store.upsertAccounts(List.of(new AccountRecord(ACCOUNT, Instant.parse("2026-01-01T00:00:00Z"), null, null,
@@ -47,7 +51,7 @@ final class Harness implements AutoCloseable {
         secret = issued.secret().reveal();
         keyId = issued.key().keyId();
         Upstream upstream = new Upstream("mock", URI.create("http://127.0.0.1:" + mock.port()), UPSTREAM_CREDENTIAL,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), http2);
         GatewayConfig.Builder b = GatewayConfig.builder().host("127.0.0.1").port(0).adminPort(0)
                 .route(new Route("mock-*", upstream)).dataDir(dir.resolve("data"));
         gateway = Gateway.start(tweak.apply(b).build(), store.authenticator(), Clock.systemUTC());

@@ -47,6 +47,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Environment variable holding the credential sent to --upstream (never logged).")
     String upstreamCredentialEnv;
 
+    @Option(names = "--upstream-http2",
+            description = "Speak HTTP/2 to --upstream (h2c prior knowledge for http://): many streams per connection.")
+    boolean upstreamHttp2;
+
     @Option(names = "--host", paramLabel = "HOST", description = "Interface to bind (default: 127.0.0.1).")
     String host;
 
@@ -82,7 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
                             + upstreamCredentialEnv + " is not set");
                 }
             }
-            b.route(new Route("*", Upstream.of("default", upstream, credential)));
+            b.route(new Route("*", Upstream.of("default", upstream, credential).withHttp2(upstreamHttp2)));
         } else if (config == null) {
             throw new IllegalArgumentException("no upstream: give --upstream URL or --config FILE");
         }

@@ -59,7 +59,9 @@ public final class MockUpstream implements AutoCloseable {
         this.vertx = vertx;
         this.options = options;
         this.server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setTcpNoDelay(true)
-                .setIdleTimeout(600).setIdleTimeoutUnit(TimeUnit.SECONDS));
+                .setIdleTimeout(600).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setHttp2ClearTextEnabled(true)
+                .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(1000)));
     }
 
     public static MockUpstream start(Options options) throws IOException {
