@@ -3,6 +3,8 @@ package io.stillwatch.app;
 import io.stillwatch.app.cli.AccountsCommand;
 import io.stillwatch.app.cli.CheckCommand;
 import io.stillwatch.app.cli.DemoCommand;
+import io.stillwatch.app.cli.MockUpstreamCommand;
+import io.stillwatch.app.cli.ServeCommand;
 import io.stillwatch.app.cli.KeysCommand;
 import io.stillwatch.app.cli.EvaluateCommand;
 import io.stillwatch.app.cli.SimulateCommand;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             CheckCommand.class,
+            ServeCommand.class,
+            MockUpstreamCommand.class,
             AccountsCommand.class,
             KeysCommand.class,
             SimulateCommand.class,

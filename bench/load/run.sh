@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Gateway load benchmark, loopback only, stops by itself (about 5 minutes).
+# Measures in one run: direct to the mock upstream, through Stillwatch, and through nginx as a plain
+# reverse proxy: saturating requests/s (wrk), added p50/p99 latency at half of Stillwatch's saturating
+# rate (open-loop driver, coordinated-omission corrected), stream time to first byte, and how many
+# concurrent open streams one gateway holds with -Xmx512m.
+#   bench/load/run.sh                 # defaults
+#   DURATION=30 STREAMS=12000 bench/load/run.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+here="$root/bench/load"
+DURATION=${DURATION:-15}        # seconds per wrk run
+RATE_SECONDS=${RATE_SECONDS:-20} # seconds per fixed-rate run (after 5 s warm-up)
+STREAMS=${STREAMS:-10000}
+CONNS=${CONNS:-64}
+BASE=${BASE_PORT:-19300}
+MOCK=$BASE; GW=$((BASE+1)); ADMIN=$((BASE+2)); NGINX=$((BASE+3)); SLOW=$((BASE+4)); GW2=$((BASE+5)); ADMIN2=$((BASE+6))
+
+for tool in wrk nginx; do
+  command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null \
+    || { echo "installing $tool (Debian package)" >&2; apt-get install -y "$tool" >/dev/null; }
+done
+export PATH="$PATH:/usr/sbin"
+jar="$root/app/target/stillwatch.jar"; driver="$root/bench/target/benchmarks.jar"
+if [ ! -f "$jar" ] || [ ! -f "$driver" ]; then
+  mvn -q -f "$root/pom.xml" -pl app,bench -am -DskipTests package
+fi
+
+work="$(mktemp -d /tmp/stillwatch-load.XXXXXX)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+wait_port() { # $1 port
+  for _ in $(seq 1 150); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "port $1 did not open" >&2; return 1
+}
+sw() { java -jar "$jar" "$@"; }
+drive() { java -Xmx2g -cp "$driver" io.stillwatch.bench.load.LoadDriver "$@"; }
+
+echo "== setup (work dir $work)"
+printf '{"account":"acct_bench","created":"2026-01-01T00:00:00.000Z"}\n' > "$work/accounts.jsonl"
+sw accounts import --data "$work/data" "$work/accounts.jsonl" >/dev/null
+SECRET="$(sw keys create --data "$work/data" --account acct_bench --name load)"
+printf '{"model":"mock-gpt","max_tokens":16,"messages":[{"role":"user","content":"Say hello in a few words."}]}' > "$work/plain.json"
+printf '{"model":"mock-gpt","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"Say hello in a few words."}]}' > "$work/stream.json"
+printf '{"model":"mock-gpt","max_tokens":120,"stream":true,"messages":[{"role":"user","content":"Tell a long story."}]}' > "$work/long.json"
+
+java -Xmx1g -jar "$jar" mock-upstream --port "$MOCK" --tokens-per-second 0 --tokens 16 2>"$work/mock.log" & pids+=($!)
+java -Xmx512m -jar "$jar" serve --port "$GW" --admin-port "$ADMIN" --upstream "http://127.0.0.1:$MOCK" \
+  --data "$work/data" 2>"$work/gateway.log" & gw_pid=$!; pids+=($gw_pid)
+cat > "$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 16000; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-body; proxy_temp_path $work/nginx-proxy;
+  fastcgi_temp_path $work/nginx-fcgi; uwsgi_temp_path $work/nginx-uwsgi; scgi_temp_path $work/nginx-scgi;
+  upstream mock { server 127.0.0.1:$MOCK; keepalive 256; }
+  server {
+    listen 127.0.0.1:$NGINX;
+    location / {
+      proxy_pass http://mock;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_buffering off;
+    }
+  }
+}
+CONF
+nginx -p "$work" -c "$work/nginx.conf"
+wait_port "$MOCK"; wait_port "$GW"; wait_port "$NGINX"
+
+declare -A URL=([direct]="http://127.0.0.1:$MOCK/v1/chat/completions" \
+  [nginx]="http://127.0.0.1:$NGINX/v1/chat/completions" [stillwatch]="http://127.0.0.1:$GW/v1/chat/completions")
+AUTH="Bearer $SECRET"
+
+wrk_rps() { # $1 target -> prints requests/s; also keeps wrk's latency lines
+  BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -s "$here/post.lua" \
+    "${URL[$1]}" > "$work/wrk-$1.txt"
+  awk '/Requests\/sec/ {print $2}' "$work/wrk-$1.txt"
+}
+
+echo "== warm-up (JIT), 10 s each"
+BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d10s -s "$here/post.lua" "${URL[stillwatch]}" >/dev/null
+BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d5s -s "$here/post.lua" "${URL[direct]}" >/dev/null
+
+echo "== 1. saturating throughput, small plain requests (wrk -t2 -c$CONNS -d${DURATION}s)"
+declare -A RPS
+for t in direct nginx stillwatch; do
+  RPS[$t]=$(wrk_rps "$t")
+  errs=$(grep -E "Non-2xx|Socket errors" "$work/wrk-$t.txt" || true)
+  printf '  %-10s %10s req/s  %s\n' "$t" "${RPS[$t]}" "$errs"
+done
+ratio=$(awk -v a="${RPS[stillwatch]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
+echo "  stillwatch/nginx throughput ratio: $ratio (target >= 0.8)"
+
+half=$(awk -v a="${RPS[stillwatch]}" 'BEGIN {printf "%d", a/2}')
+echo "== 2. latency at half of Stillwatch's saturating rate: $half req/s, open loop, ${RATE_SECONDS}s"
+declare -A P50 P99
+for t in direct nginx stillwatch; do
+  line=$(drive rate --url "${URL[$t]}" --rate "$half" --duration "$RATE_SECONDS" --warmup 5 --connections "$CONNS" \
+    --body "$work/plain.json" -H "authorization:$AUTH")
+  P50[$t]=$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<<"$line"); P99[$t]=$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$line")
+  printf '  %-10s %s\n' "$t" "$line"
+done
+for t in nginx stillwatch; do
+  printf '  added by %-10s p50 %+d us   p99 %+d us\n' "$t" $((P50[$t]-P50[direct])) $((P99[$t]-P99[direct]))
+done
+
+echo "== 3. stream time to first byte (2000 streams, 16 at a time)"
+for t in direct nginx stillwatch; do
+  line=$(drive ttfb --url "${URL[$t]}" --requests 2000 --concurrency 16 --body "$work/stream.json" -H "authorization:$AUTH")
+  printf '  %-10s %s\n' "$t" "$line"
+done
+
+echo "== 4. concurrent open streams held by one gateway with -Xmx512m ($STREAMS streams, 1 token/s each)"
+kill "$gw_pid"; wait "$gw_pid" 2>/dev/null || true
+java -Xmx1g -jar "$jar" mock-upstream --port "$SLOW" --tokens-per-second 1 --tokens 120 2>"$work/slow.log" & pids+=($!)
+java -Xmx512m -jar "$jar" serve --port "$GW2" --admin-port "$ADMIN2" --upstream "http://127.0.0.1:$SLOW" \
+  --upstream-http2 --data "$work/data" 2>"$work/gateway2.log" & gw2_pid=$!; pids+=($gw2_pid)
+wait_port "$SLOW"; wait_port "$GW2"
+drive streams --url "http://127.0.0.1:$GW2/v1/chat/completions" --count "$STREAMS" --ramp 1000 --hold 20 \
+  --marker "$work/held" --body "$work/long.json" -H "authorization:$AUTH" >"$work/streams.log" 2>&1 & drv=$!; pids+=($drv)
+for _ in $(seq 1 120); do [ -f "$work/held" ] && break; sleep 1; done
+sleep 5
+metrics=$(curl -s "http://127.0.0.1:$ADMIN2/metrics")
+open=$(awk '/^stillwatch_gateway_open_streams/ {print $2}' <<<"$metrics")
+heap=$(awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%.0f", s/1048576}' <<<"$metrics")
+jcmd "$gw2_pid" GC.run >/dev/null 2>&1 || true
+live=$(jcmd "$gw2_pid" GC.heap_info 2>/dev/null | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
+echo "  gateway open streams (its own gauge): $open; heap used: ${heap} MiB; after a full GC: ${live:-n/a}"
+wait "$drv" || true
+grep -E "^streams (held|after)" "$work/streams.log" || tail -3 "$work/streams.log"
+kill -0 "$gw2_pid" 2>/dev/null && echo "  gateway still running after the hold: yes" || echo "  gateway still running: NO"
+grep -c '"level":"ERROR"' "$work/gateway2.log" | sed 's/^/  gateway error log lines: /'
+echo "== done"

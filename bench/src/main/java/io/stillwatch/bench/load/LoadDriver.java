@@ -1,0 +1,255 @@
+package io.stillwatch.bench.load;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Load driver for the gateway benchmark (bench/load/run.sh); loopback targets only.
+ *
+ * <ul>
+ *   <li>{@code rate}: open-loop requests at a fixed rate; latency is measured from each request's
+ *   intended start, so a stall is not hidden by the driver waiting (coordinated omission, as
+ *   corrected by wrk2 and HdrHistogram, Gil Tene).</li>
+ *   <li>{@code ttfb}: streamed requests from a fixed number of workers; time to the first body byte.</li>
+ *   <li>{@code streams}: opens N streams, holds them open, reports how many are alive.</li>
+ * </ul>
+ * Usage: {@code LoadDriver MODE --url URL [--body FILE] [-H name:value]... [mode options]}.
+ */
+public final class LoadDriver {
+    private final Map<String, String> opts = new HashMap<>();
+    private final List<String[]> headers = new ArrayList<>();
+    private Buffer body = Buffer.buffer();
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: LoadDriver rate|ttfb|streams --url URL [--body FILE] [-H k:v] ...");
+            System.exit(2);
+        }
+        LoadDriver d = new LoadDriver();
+        for (int i = 1; i < args.length; i += 2) {
+            if ("-H".equals(args[i])) {
+                String[] kv = args[i + 1].split(":", 2);
+                d.headers.add(new String[] {kv[0].trim(), kv[1].trim()});
+            } else {
+                d.opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            }
+        }
+        if (d.opts.containsKey("body")) {
+            d.body = Buffer.buffer(Files.readAllBytes(Path.of(d.opts.get("body"))));
+        }
+        switch (args[0]) {
+            case "rate" -> d.rate();
+            case "ttfb" -> d.ttfb();
+            case "streams" -> d.streams();
+            default -> throw new IllegalArgumentException("mode: " + args[0] + " (expected rate, ttfb or streams)");
+        }
+        System.exit(0);
+    }
+
+    private int intOpt(String name, int dflt) {
+        return opts.containsKey(name) ? Integer.parseInt(opts.get(name)) : dflt;
+    }
+
+    private RequestOptions request() {
+        java.net.URI u = java.net.URI.create(opts.get("url"));
+        RequestOptions o = new RequestOptions().setMethod(body.length() > 0 ? HttpMethod.POST : HttpMethod.GET)
+                .setHost(u.getHost()).setPort(u.getPort()).setURI(u.getRawPath());
+        o.putHeader("content-type", "application/json");
+        headers.forEach(h -> o.addHeader(h[0], h[1]));
+        return o;
+    }
+
+    private static Vertx vertx() {
+        return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
+    }
+
+    private static HttpClientAgent client(Vertx vertx, int connections) {
+        return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                .setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    /** Fixed-rate open loop: --rate R --duration S --warmup S --connections C. */
+    private void rate() throws Exception {
+        int rate = intOpt("rate", 1000);
+        int seconds = intOpt("duration", 20);
+        int warmup = intOpt("warmup", 5);
+        Vertx vertx = vertx();
+        HttpClientAgent client = client(vertx, intOpt("connections", 64));
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        RequestOptions ro = request();
+        long start = System.nanoTime();
+        long total = (long) rate * (warmup + seconds);
+        long warmupCount = (long) rate * warmup;
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicLong issued = new AtomicLong();
+        vertx.setPeriodic(1, id -> {
+            long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
+            while (issued.get() < due) {
+                long i = issued.getAndIncrement();
+                long intended = start + i * 1_000_000_000L / rate;
+                client.request(ro).compose(r -> r.send(body)).compose(r -> r.body().map(b -> r.statusCode()))
+                        .onComplete(ar -> {
+                            long now = System.nanoTime();
+                            if (ar.failed() || ar.result() != 200) {
+                                errors.incrementAndGet();
+                            } else if (i >= warmupCount) {
+                                recorder.recordValue(Math.max(1, (now - intended) / 1000));
+                            }
+                            if (done.incrementAndGet() == total) {
+                                finished.countDown();
+                            }
+                        });
+            }
+            if (issued.get() >= total) {
+                vertx.cancelTimer(id);
+            }
+        });
+        boolean ok = finished.await(warmup + seconds + 60, TimeUnit.SECONDS);
+        Histogram h = recorder.getIntervalHistogram();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("rate target=%d/s achieved=%.0f/s measured=%d errors=%d complete=%s p50_us=%d p90_us=%d "
+                        + "p99_us=%d p999_us=%d max_us=%d%n", rate, done.get() / elapsed, h.getTotalCount(), errors.get(),
+                ok, h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9), h.getMaxValue());
+        vertx.close();
+    }
+
+    /** Time to first byte of streamed responses: --requests N --concurrency C. */
+    private void ttfb() throws Exception {
+        int n = intOpt("requests", 2000);
+        int c = intOpt("concurrency", 16);
+        Vertx vertx = vertx();
+        HttpClientAgent client = client(vertx, c);
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch finished = new CountDownLatch(c);
+        RequestOptions ro = request();
+        Runnable[] worker = new Runnable[1];
+        worker[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= n) {
+                finished.countDown();
+                return;
+            }
+            long t0 = System.nanoTime();
+            boolean[] first = {false};
+            client.request(ro).compose(r -> r.send(body)).onComplete(ar -> {
+                if (ar.failed()) {
+                    errors.incrementAndGet();
+                    vertx.runOnContext(v -> worker[0].run());
+                    return;
+                }
+                var resp = ar.result();
+                resp.handler(chunk -> {
+                    if (!first[0]) {
+                        first[0] = true;
+                        if (i >= n / 10) {
+                            recorder.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+                        }
+                    }
+                });
+                resp.exceptionHandler(e -> errors.incrementAndGet());
+                resp.endHandler(v -> worker[0].run());
+            });
+        };
+        for (int k = 0; k < c; k++) {
+            vertx.runOnContext(v -> worker[0].run());
+        }
+        finished.await(600, TimeUnit.SECONDS);
+        Histogram h = recorder.getIntervalHistogram();
+        System.out.printf("ttfb requests=%d concurrency=%d measured=%d errors=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d%n",
+                n, c, h.getTotalCount(), errors.get(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                h.getValueAtPercentile(99), h.getMaxValue());
+        vertx.close();
+    }
+
+    /** Opens --count N streams at --ramp per second, holds them --hold seconds, reports liveness. */
+    private void streams() throws Exception {
+        int n = intOpt("count", 10_000);
+        int ramp = intOpt("ramp", 1000);
+        int hold = intOpt("hold", 20);
+        Vertx vertx = vertx();
+        HttpClientAgent client = client(vertx, n + 16);
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger firstByte = new AtomicInteger();
+        AtomicInteger alive = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger();
+        RequestOptions ro = request();
+        long start = System.nanoTime();
+        AtomicInteger issued = new AtomicInteger();
+        vertx.setPeriodic(10, id -> {
+            long due = Math.min(n, (System.nanoTime() - start) * ramp / 1_000_000_000L + 1);
+            while (issued.get() < due) {
+                issued.incrementAndGet();
+                client.request(ro).compose(r -> r.send(body)).onComplete(ar -> {
+                    if (ar.failed() || ar.result().statusCode() != 200) {
+                        failed.incrementAndGet();
+                        return;
+                    }
+                    opened.incrementAndGet();
+                    alive.incrementAndGet();
+                    boolean[] first = {false};
+                    var resp = ar.result();
+                    resp.handler(chunk -> {
+                        if (!first[0]) {
+                            first[0] = true;
+                            firstByte.incrementAndGet();
+                        }
+                    });
+                    resp.exceptionHandler(e -> {
+                        failed.incrementAndGet();
+                        alive.decrementAndGet();
+                    });
+                    resp.endHandler(v -> {
+                        ended.incrementAndGet();
+                        alive.decrementAndGet();
+                    });
+                });
+            }
+            if (issued.get() >= n) {
+                vertx.cancelTimer(id);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(n / Math.max(1, ramp) + 60);
+        while (firstByte.get() + failed.get() < n && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            System.err.printf("streams: issued=%d open=%d first_byte=%d alive=%d failed=%d ended=%d%n", issued.get(),
+                    opened.get(), firstByte.get(), alive.get(), failed.get(), ended.get());
+        }
+        System.out.printf("streams held: requested=%d alive=%d first_byte=%d failed=%d ended=%d%n", n, alive.get(),
+                firstByte.get(), failed.get(), ended.get());
+        System.out.flush();
+        Path marker = opts.containsKey("marker") ? Path.of(opts.get("marker")) : null;
+        if (marker != null) {
+            Files.writeString(marker, alive.get() + "\n");
+        }
+        for (int s = 0; s < hold; s++) {
+            Thread.sleep(1000);
+        }
+        System.out.printf("streams after hold of %ds: alive=%d failed=%d ended=%d%n", hold, alive.get(), failed.get(),
+                ended.get());
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}

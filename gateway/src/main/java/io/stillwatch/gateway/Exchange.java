@@ -1,0 +1,446 @@
+package io.stillwatch.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stillwatch.access.AuthResult;
+import io.stillwatch.model.Action;
+import io.stillwatch.model.ExchangeRecord;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client request from arrival to the exchange-log record: read the body (bounded in size and
+ * time), authenticate, validate, route, relay to the upstream and back — streams event by event with
+ * back-pressure — and record exactly once, whatever the outcome. Confined to one event loop.
+ */
+final class Exchange {
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+    private static final int MAX_UPSTREAM_BODY = 32 << 20;
+    private static final int MAX_EVENT_BYTES = 4 << 20;
+    /** Client headers never sent upstream: credentials, hop-by-hop, and those the gateway sets itself. */
+    private static final Set<String> NOT_FORWARDED = Set.of("authorization", "x-api-key", "host", "content-length",
+            "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",
+            "proxy-connection", "accept-encoding", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
+            "forwarded", "cookie", "expect");
+    private static final Buffer EMPTY = Buffer.buffer();
+
+    private final ProxyHandler h;
+    private final HttpServerRequest req;
+    private final HttpServerResponse resp;
+    private final Endpoint endpoint;
+    private final ApiFlavor flavor;
+    private final long startNanos;
+    private final Instant ts;
+    private final String id;
+    private final String ip;
+
+    private String account = "";
+    private String key = "";
+    private String model = "";
+    private boolean stream;
+    private ObjectNode requestBody;
+    private byte[] rawBody = new byte[0];
+    private Action action;
+    private ResponseObserver observer;
+    private HttpClientRequest upstreamRequest;
+    private Upstream upstream;
+    private boolean streaming;
+    private boolean done;
+    private long readTimer = -1;
+    private long firstByteTimer = -1;
+
+    Exchange(ProxyHandler h, HttpServerRequest req, Endpoint endpoint, long startNanos) {
+        this.h = h;
+        this.req = req;
+        this.resp = req.response();
+        this.endpoint = endpoint;
+        this.flavor = endpoint.flavor;
+        this.startNanos = startNanos;
+        this.ts = h.clock.instant();
+        this.id = h.ids.next();
+        this.ip = h.ips.resolve(req.remoteAddress() == null ? "0.0.0.0" : req.remoteAddress().hostAddress(),
+                req.getHeader("x-forwarded-for"));
+    }
+
+    void start() {
+        resp.putHeader("x-stillwatch-exchange-id", id);
+        resp.closeHandler(v -> onClientClosed());
+        if (!endpoint.hasBody()) {
+            proceed(EMPTY);
+            return;
+        }
+        String length = req.getHeader("content-length");
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                declared = -1;
+            }
+            if (declared > h.config.maxBodyBytes()) {
+                rejectAndClose(413, "request body of " + declared + " bytes exceeds the limit of "
+                        + h.config.maxBodyBytes() + " bytes");
+                return;
+            }
+        }
+        Buffer body = Buffer.buffer();
+        readTimer = h.vertx.setTimer(h.config.requestReadTimeout().toMillis(), t -> {
+            readTimer = -1;
+            rejectAndClose(408, "request body not received within " + h.config.requestReadTimeout().toSeconds() + " s");
+        });
+        req.handler(chunk -> {
+            if (done) {
+                return;
+            }
+            if (body.length() + chunk.length() > h.config.maxBodyBytes()) {
+                rejectAndClose(413, "request body exceeds the limit of " + h.config.maxBodyBytes() + " bytes");
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.exceptionHandler(e -> {
+            if (!done) {
+                cancelReadTimer();
+                rejectAndClose(400, "request body could not be read");
+            }
+        });
+        req.endHandler(v -> {
+            cancelReadTimer();
+            if (!done) {
+                proceed(body);
+            }
+        });
+    }
+
+    private void proceed(Buffer body) {
+        rawBody = body.getBytes();
+        RequestCheck.Result check = endpoint.hasBody() ? RequestCheck.check(endpoint, rawBody) : null;
+        if (check != null) {
+            requestBody = check.body();
+            model = check.model() == null ? "" : check.model();
+            stream = check.stream();
+        }
+        AuthResult auth = authenticate();
+        if (!auth.authenticated()) {
+            reply(401, auth.failure().message(), null);
+            return;
+        }
+        account = auth.accountId();
+        key = auth.keyId();
+        if (check != null && !check.ok()) {
+            reply(400, check.error(), check.param());
+            return;
+        }
+        upstream = endpoint == Endpoint.OPENAI_MODELS ? h.router.first() : h.router.route(model).orElse(null);
+        if (upstream == null) {
+            reply(404, "model '" + model + "' is not served by this gateway", "model");
+            return;
+        }
+        action = Action.ALLOW;
+        forward();
+    }
+
+    private AuthResult authenticate() {
+        String secret = req.getHeader("x-api-key");
+        if (secret == null || secret.isBlank()) {
+            String authz = req.getHeader("authorization");
+            if (authz != null && authz.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                secret = authz.substring(7).trim();
+            }
+        }
+        try {
+            return h.authenticator.authenticate(secret == null || secret.isBlank() ? null : secret);
+        } catch (RuntimeException e) {
+            LOG.error("authenticator failed: {}", e.getClass().getName());
+            return AuthResult.denied(AuthResult.Failure.UNKNOWN_KEY);
+        }
+    }
+
+    private void forward() {
+        boolean stripUsage = false;
+        Buffer out = Buffer.buffer(rawBody);
+        if (endpoint == Endpoint.OPENAI_CHAT && stream
+                && !requestBody.path("stream_options").path("include_usage").asBoolean(false)) {
+            ObjectNode copy = requestBody.deepCopy();
+            JsonNode so = copy.get("stream_options");
+            ObjectNode options = so instanceof ObjectNode o ? o : copy.putObject("stream_options");
+            options.put("include_usage", true);
+            stripUsage = true;
+            out = Buffer.buffer(copy.toString());
+        }
+        observer = ResponseObserver.of(flavor, stripUsage);
+        RequestOptions options = new RequestOptions()
+                .setMethod(endpoint.method)
+                .setHost(upstream.baseUrl().getHost())
+                .setPort(upstream.port())
+                .setSsl(upstream.tls())
+                .setURI(upstream.pathPrefix() + req.uri())
+                .setConnectTimeout(upstream.connectTimeout().toMillis());
+        for (Map.Entry<String, String> e : req.headers()) {
+            if (!NOT_FORWARDED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                options.addHeader(e.getKey(), e.getValue());
+            }
+        }
+        if (!upstream.credential().isEmpty()) {
+            if (flavor == ApiFlavor.OPENAI) {
+                options.putHeader("authorization", "Bearer " + upstream.credential());
+            } else {
+                options.putHeader("x-api-key", upstream.credential());
+            }
+        }
+        options.putHeader("accept-encoding", "identity");
+        Buffer payload = out;
+        (upstream.http2() ? h.client2 : h.client).request(options).onComplete(ar -> {
+            if (done) {
+                if (ar.succeeded()) {
+                    ar.result().reset();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                upstreamFailed(ar.cause(), "connect");
+                return;
+            }
+            upstreamRequest = ar.result();
+            firstByteTimer = h.vertx.setTimer(upstream.firstByteTimeout().toMillis(), t -> {
+                firstByteTimer = -1;
+                upstreamFailed(new TimeoutException("no response within " + upstream.firstByteTimeout()), "first_byte");
+            });
+            upstreamRequest.send(payload).onComplete(r -> {
+                cancelFirstByteTimer();
+                if (done) {
+                    return;
+                }
+                if (r.failed()) {
+                    upstreamFailed(r.cause(), "reset");
+                } else {
+                    onUpstreamResponse(r.result());
+                }
+            });
+        });
+    }
+
+    private void onUpstreamResponse(HttpClientResponse up) {
+        upstreamRequest.idleTimeout(upstream.idleTimeout().toMillis());
+        int status = up.statusCode();
+        String contentType = up.getHeader("content-type");
+        if (stream && status == 200 && contentType != null && contentType.startsWith("text/event-stream")) {
+            relayStream(up);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        up.handler(chunk -> {
+            if (done) {
+                return;
+            }
+            if (body.length() + chunk.length() > MAX_UPSTREAM_BODY) {
+                upstreamRequest.reset();
+                upstreamFailed(new IllegalStateException("upstream body over " + MAX_UPSTREAM_BODY + " bytes"), "too_large");
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        up.exceptionHandler(e -> upstreamFailed(e, "reset"));
+        up.endHandler(v -> {
+            if (!done) {
+                onUpstreamBody(up, status, body);
+            }
+        });
+    }
+
+    private void onUpstreamBody(HttpClientResponse up, int status, Buffer body) {
+        JsonNode json = ResponseObserver.parse(body.toString());
+        if (status < 400) {
+            if (json == null || !json.isObject()) {
+                h.metrics.upstreamError(upstream.name(), "unreadable");
+                reply(502, "the upstream sent a response that is not JSON", null);
+                return;
+            }
+            observer.onBody(json);
+            relayBody(status, up.getHeader("content-type"), body);
+            return;
+        }
+        h.metrics.upstreamError(upstream.name(), "status_" + status);
+        if (status == 401 || status == 403) {
+            reply(502, "the upstream refused the gateway's credential (HTTP " + status + ")", null);
+            return;
+        }
+        boolean inFormat = json != null && (flavor == ApiFlavor.OPENAI ? json.path("error").isObject()
+                : "error".equals(json.path("type").asText()) && json.path("error").isObject());
+        String retryAfter = up.getHeader("retry-after");
+        if (retryAfter != null) {
+            resp.putHeader("retry-after", retryAfter);
+        }
+        if (inFormat) {
+            relayBody(status, "application/json", body);
+        } else {
+            reply(status, "the upstream answered HTTP " + status, null);
+        }
+    }
+
+    private void relayStream(HttpClientResponse up) {
+        streaming = true;
+        h.metrics.openStreams.incrementAndGet();
+        resp.setStatusCode(200).setChunked(true)
+                .putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-cache");
+        SseDecoder decoder = new SseDecoder(MAX_EVENT_BYTES, event -> {
+            if (observer.onEvent(event)) {
+                resp.write(event.raw());
+            }
+        });
+        up.handler(chunk -> {
+            if (done) {
+                return;
+            }
+            try {
+                decoder.feed(chunk);
+            } catch (IllegalStateException e) {
+                upstreamRequest.reset();
+                midStreamFailure(502, e.getMessage(), "too_large");
+                return;
+            }
+            if (resp.writeQueueFull()) {
+                up.pause();
+                resp.drainHandler(v -> up.resume());
+            }
+        });
+        up.exceptionHandler(e -> midStreamFailure(e instanceof TimeoutException ? 504 : 502,
+                e instanceof TimeoutException ? "the upstream stream stalled" : "the upstream stream broke off", "reset"));
+        up.endHandler(v -> {
+            if (done) {
+                return;
+            }
+            if (decoder.pendingBytes() > 0) {
+                midStreamFailure(502, "the upstream stream ended inside an event", "truncated");
+                return;
+            }
+            record(200);
+            resp.end();
+        });
+    }
+
+    private void midStreamFailure(int status, String message, String kind) {
+        if (done) {
+            return;
+        }
+        h.metrics.upstreamError(upstream.name(), kind);
+        observer.markStop("error");
+        LOG.warn("exchange {}: {} (upstream {})", id, message, upstream.name());
+        record(200);
+        resp.write(flavor.streamErrorEvent(status, message));
+        resp.end();
+    }
+
+    private void upstreamFailed(Throwable cause, String kind) {
+        if (done) {
+            return;
+        }
+        cancelFirstByteTimer();
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
+        }
+        if (streaming) {
+            midStreamFailure(502, "the upstream stream broke off", kind);
+            return;
+        }
+        boolean timeout = cause instanceof TimeoutException
+                || cause != null && cause.getClass().getSimpleName().contains("Timeout");
+        h.metrics.upstreamError(upstream.name(), timeout ? "timeout" : kind);
+        LOG.warn("exchange {}: upstream {} failed ({}): {}", id, upstream.name(), kind, String.valueOf(cause));
+        if (timeout) {
+            reply(504, "the upstream did not answer in time", null);
+        } else {
+            reply(502, "the upstream is unavailable", null);
+        }
+    }
+
+    private void relayBody(int status, String contentType, Buffer body) {
+        resp.setStatusCode(status).putHeader("content-type", contentType == null ? "application/json" : contentType);
+        record(status);
+        resp.end(body);
+    }
+
+    private void reply(int status, String message, String param) {
+        if (done) {
+            return;
+        }
+        resp.setStatusCode(status).putHeader("content-type", "application/json");
+        record(status);
+        resp.end(flavor.errorBody(status, message, param));
+    }
+
+    /** Answers and closes the connection: the request body is not (fully) read, so the connection cannot be reused. */
+    private void rejectAndClose(int status, String message) {
+        if (done) {
+            return;
+        }
+        cancelReadTimer();
+        resp.putHeader("connection", "close");
+        reply(status, message, null);
+        req.connection().close();
+    }
+
+    private void onClientClosed() {
+        if (done) {
+            return;
+        }
+        cancelReadTimer();
+        cancelFirstByteTimer();
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
+        }
+        if (observer != null) {
+            observer.markStop("client_closed");
+        }
+        record(streaming ? 200 : 499);
+    }
+
+    private void cancelReadTimer() {
+        if (readTimer >= 0) {
+            h.vertx.cancelTimer(readTimer);
+            readTimer = -1;
+        }
+    }
+
+    private void cancelFirstByteTimer() {
+        if (firstByteTimer >= 0) {
+            h.vertx.cancelTimer(firstByteTimer);
+            firstByteTimer = -1;
+        }
+    }
+
+    /** Appends the exchange-log record; runs once per exchange, before the last byte goes out. */
+    private void record(int status) {
+        if (done) {
+            return;
+        }
+        done = true;
+        long nanos = System.nanoTime() - startNanos;
+        if (streaming) {
+            h.metrics.openStreams.decrementAndGet();
+        }
+        JsonNode request = h.config.privacy() ? null : requestBody;
+        JsonNode fingerprint = null;
+        if (request == null) {
+            fingerprint = requestBody != null ? PromptFingerprint.of(requestBody) : PromptFingerprint.ofRaw(rawBody);
+        }
+        ExchangeRecord r = new ExchangeRecord(ExchangeRecord.VERSION, id, ts, account, key, ip,
+                req.getHeader("user-agent"), endpoint.api, model, stream, request, fingerprint,
+                observer == null ? null : observer.summary(), observer == null ? null : observer.usage(),
+                status, nanos / 1_000_000, action);
+        h.log.append(r);
+        h.metrics.exchange(endpoint.api, status, nanos);
+    }
+}

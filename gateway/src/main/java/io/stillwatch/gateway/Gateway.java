@@ -1,0 +1,169 @@
+package io.stillwatch.gateway;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stillwatch.access.Authenticator;
+import io.stillwatch.gateway.log.ExchangeLog;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway: an HTTP server that authenticates each call, relays it to the upstream its
+ * model routes to, streams the answer back event by event, and appends one exchange-log record per
+ * exchange. Also an admin server with {@code /metrics} (Prometheus) and {@code /healthz}.
+ * Start with {@link #start}; {@link #close()} stops accepting, then flushes and closes the log.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final HttpServer admin;
+    private final HttpClientAgent client;
+    private final HttpClientAgent client2;
+    private final ExchangeLog exchangeLog;
+    private final PrometheusMeterRegistry registry;
+    private volatile boolean closed;
+
+    private Gateway(Vertx vertx, HttpServer server, HttpServer admin, HttpClientAgent client, HttpClientAgent client2,
+                    ExchangeLog exchangeLog, PrometheusMeterRegistry registry) {
+        this.vertx = vertx;
+        this.server = server;
+        this.admin = admin;
+        this.client = client;
+        this.client2 = client2;
+        this.exchangeLog = exchangeLog;
+        this.registry = registry;
+    }
+
+    /**
+     * Opens the exchange log, binds the ports and returns once both servers listen.
+     *
+     * @throws IOException when the log cannot be opened or a port cannot be bound
+     */
+    public static Gateway start(GatewayConfig config, Authenticator authenticator, Clock clock) throws IOException {
+        Objects.requireNonNull(authenticator, "authenticator");
+        GatewayConfig.ExchangeLogConfig lc = config.exchangeLog();
+        ExchangeLog log = ExchangeLog.open(lc.directory(), lc.queueCapacity(), lc.rotateBytes(), lc.rotateDaily(),
+                lc.maxBlock(), clock);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+            new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+            GatewayMetrics metrics = new GatewayMetrics(registry, log);
+            HttpClientAgent client = vertx.createHttpClient(
+                    new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                            .setMaxInitialLineLength(8192).setMaxHeaderSize(64 * 1024)
+                            .setDecompressionSupported(false),
+                    new PoolOptions().setHttp1MaxSize(config.maxUpstreamConnections()).setMaxWaitQueueSize(-1));
+            HttpClientAgent client2 = vertx.createHttpClient(
+                    new HttpClientOptions().setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2)
+                            .setHttp2ClearTextUpgrade(false).setUseAlpn(true).setTcpNoDelay(true)
+                            .setDecompressionSupported(false).setHttp2MultiplexingLimit(1000),
+                    new PoolOptions().setHttp2MaxSize(64).setMaxWaitQueueSize(-1));
+            ProxyHandler handler = new ProxyHandler(config, authenticator, clock, client, client2, log, metrics, vertx);
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                            .setHost(config.host())
+                            .setMaxHeaderSize(config.maxHeaderBytes())
+                            .setMaxInitialLineLength(Math.min(8192, config.maxHeaderBytes()))
+                            .setIdleTimeout((int) Math.max(1, config.clientIdleTimeout().toSeconds()))
+                            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                            .setTcpNoDelay(true)
+                            .setCompressionSupported(false)
+                            .setHandle100ContinueAutomatically(true))
+                    .requestHandler(handler::handle)
+                    .invalidRequestHandler(handler::invalid);
+            await(server.listen(config.port(), config.host()), "listen on " + config.host() + ":" + config.port());
+            HttpServer admin = null;
+            if (config.adminPort() >= 0) {
+                admin = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()))
+                        .requestHandler(req -> {
+                            switch (req.path()) {
+                                case "/metrics" -> req.response().putHeader("content-type",
+                                        "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+                                case "/healthz" -> req.response().putHeader("content-type", "application/json")
+                                        .end("{\"status\":\"ok\"}");
+                                default -> req.response().setStatusCode(404).end();
+                            }
+                        });
+                await(admin.listen(config.adminPort(), config.host()), "listen (admin) on " + config.adminPort());
+            }
+            Gateway g = new Gateway(vertx, server, admin, client, client2, log, registry);
+            LOG.info("gateway listening on {}:{} (admin {}), {} route(s), privacy {}", config.host(), server.actualPort(),
+                    admin == null ? "off" : Integer.toString(admin.actualPort()), config.routes().size(),
+                    config.privacy() ? "on" : "off");
+            return g;
+        } catch (IOException | RuntimeException e) {
+            vertx.close();
+            log.close();
+            throw e;
+        }
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> f, String what) throws IOException {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + what, e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("timed out: " + what, e);
+        }
+    }
+
+    /** The client-facing port actually bound. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** The admin port actually bound, or -1 when disabled. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.actualPort();
+    }
+
+    public ExchangeLog exchangeLog() {
+        return exchangeLog;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops accepting requests, waits briefly for streams in flight, then flushes and closes the exchange log. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            await(server.shutdown(5, TimeUnit.SECONDS), "shut down");
+        } catch (IOException e) {
+            LOG.warn("gateway shutdown: {}", e.getMessage());
+        }
+        try {
+            await(vertx.close(), "close");
+        } catch (IOException e) {
+            LOG.warn("gateway close: {}", e.getMessage());
+        }
+        exchangeLog.close();
+        registry.close();
+        LOG.info("gateway stopped; exchange log: {} written, {} dropped", exchangeLog.written(), exchangeLog.dropped());
+    }
+
+}

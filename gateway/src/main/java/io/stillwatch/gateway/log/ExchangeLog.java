@@ -1,0 +1,312 @@
+package io.stillwatch.gateway.log;
+
+import io.stillwatch.model.ExchangeRecord;
+import io.stillwatch.model.codec.ExchangeLogCodec;
+import io.stillwatch.model.codec.JsonLinesWriter;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exchange log: request threads {@link #append} records into a bounded queue; one writer thread
+ * drains it into {@code DIR/exchanges-<utc-time>.jsonl} with the contract codec, and rotates the
+ * file by UTC day or size, gzipping the rotated file to {@code .jsonl.gz}.
+ *
+ * <p>Nothing is dropped silently. When the queue is full, {@code append} blocks the caller (back
+ * pressure) for up to {@code maxBlock}, counting each such wait in {@link #blocked()}; only if the
+ * writer stays stuck that long is the record dropped, counted in {@link #dropped()} and reported in
+ * the log. {@link #close()} writes everything queued, closes and leaves the current file as plain
+ * JSON Lines (compressed at the next start). Files left uncompressed by a crash are gzipped at start.
+ */
+public final class ExchangeLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeLog.class);
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path directory;
+    private final long rotateBytes;
+    private final boolean rotateDaily;
+    private final Duration maxBlock;
+    private final Clock clock;
+    private final BlockingQueue<Object> queue;
+    private final Thread writerThread;
+    private final AtomicLong appended = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong blocked = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong rotations = new AtomicLong();
+    private volatile boolean closing;
+    private volatile Throwable failure;
+
+    // writer-thread state
+    private JsonLinesWriter<ExchangeRecord> writer;
+    private CountingStream counter;
+    private Path current;
+    private LocalDate currentDay;
+    private int sequence;
+
+    private static final Object STOP = new Object();
+
+    private ExchangeLog(Path directory, int capacity, long rotateBytes, boolean rotateDaily, Duration maxBlock,
+                        Clock clock) {
+        this.directory = directory;
+        this.rotateBytes = rotateBytes;
+        this.rotateDaily = rotateDaily;
+        this.maxBlock = maxBlock;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writerThread = new Thread(this::drainLoop, "stillwatch-exchange-log");
+        this.writerThread.setDaemon(true);
+    }
+
+    /**
+     * Opens the log in {@code directory} (created if needed), gzips files a previous run left
+     * uncompressed, and starts the writer thread.
+     */
+    public static ExchangeLog open(Path directory, int capacity, long rotateBytes, boolean rotateDaily,
+                                   Duration maxBlock, Clock clock) throws IOException {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity: " + capacity + " (expected: > 0)");
+        }
+        Files.createDirectories(directory);
+        ExchangeLog log = new ExchangeLog(directory, capacity, rotateBytes, rotateDaily, maxBlock, clock);
+        for (Path leftover : log.uncompressedFiles()) {
+            gzip(leftover);
+        }
+        log.openNewFile();
+        log.writerThread.start();
+        return log;
+    }
+
+    /** Queues a record; blocks up to {@code maxBlock} when the queue is full (see class comment). */
+    public void append(ExchangeRecord record) {
+        if (closing) {
+            dropped.incrementAndGet();
+            LOG.error("exchange log closed: record {} not written", record.id());
+            return;
+        }
+        appended.incrementAndGet();
+        if (queue.offer(record)) {
+            return;
+        }
+        blocked.incrementAndGet();
+        try {
+            if (queue.offer(record, maxBlock.toNanos(), TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long n = dropped.incrementAndGet();
+        LOG.error("exchange log writer stuck for {}: record {} dropped ({} dropped so far)", maxBlock, record.id(), n);
+    }
+
+    /**
+     * Waits until every record appended before this call is written and flushed to the file.
+     *
+     * @return false when the timeout passed first
+     */
+    public boolean flush(Duration timeout) {
+        CompletableFuture<Void> barrier = new CompletableFuture<>();
+        try {
+            if (!queue.offer(barrier, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            barrier.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Records queued and not yet written. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    public long appended() {
+        return appended.get();
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    /** How many appends found the queue full and had to wait. */
+    public long blocked() {
+        return blocked.get();
+    }
+
+    /** How many records could not be written (writer stuck, or the log closed). */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long rotations() {
+        return rotations.get();
+    }
+
+    /** The file being written now. */
+    public Path currentFile() {
+        return current;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Writes everything queued, flushes and closes the current file. Idempotent. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try {
+            queue.put(STOP);
+            writerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            LOG.error("exchange log writer failed: {}", failure.toString());
+        }
+    }
+
+    private void drainLoop() {
+        List<Object> batch = new ArrayList<>(1024);
+        try {
+            while (true) {
+                batch.clear();
+                batch.add(queue.take());
+                queue.drainTo(batch, 4095);
+                for (Object item : batch) {
+                    if (item == STOP) {
+                        writer.close();
+                        return;
+                    }
+                    if (item instanceof CompletableFuture<?> barrier) {
+                        writer.flush();
+                        ((CompletableFuture<Void>) barrier).complete(null);
+                    } else {
+                        writeOne((ExchangeRecord) item);
+                    }
+                }
+                if (queue.isEmpty()) {
+                    writer.flush();
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+            LOG.error("exchange log writer stopped: {}", t.toString());
+            long lost = queue.size();
+            dropped.addAndGet(lost);
+            queue.clear();
+        }
+    }
+
+    private void writeOne(ExchangeRecord r) throws IOException {
+        if (needsRotation()) {
+            rotate();
+        }
+        writer.write(r);
+        written.incrementAndGet();
+    }
+
+    private boolean needsRotation() {
+        if (counter.count() >= rotateBytes) {
+            return true;
+        }
+        return rotateDaily && !LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).equals(currentDay);
+    }
+
+    private void rotate() throws IOException {
+        writer.close();
+        Path done = current;
+        openNewFile();
+        gzip(done);
+        rotations.incrementAndGet();
+    }
+
+    private void openNewFile() throws IOException {
+        String stamp = FILE_TIME.format(clock.instant());
+        Path candidate;
+        do {
+            candidate = directory.resolve("exchanges-" + stamp + "-" + (sequence++) + ".jsonl");
+        } while (Files.exists(candidate) || Files.exists(candidate.resolveSibling(candidate.getFileName() + ".gz")));
+        OutputStream file = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        counter = new CountingStream(new BufferedOutputStream(file, 64 * 1024));
+        writer = JsonLinesWriter.of(counter, ExchangeLogCodec.INSTANCE);
+        current = candidate;
+        currentDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private List<Path> uncompressedFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.jsonl")) {
+            ds.forEach(files::add);
+        }
+        return files;
+    }
+
+    /** Compresses {@code file} to {@code file.gz} (via a temporary name, so a crash leaves no half file) and deletes it. */
+    static void gzip(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
+        try (InputStream in = Files.newInputStream(file);
+             OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+            in.transferTo(out);
+        }
+        Files.move(tmp, file.resolveSibling(file.getFileName() + ".gz"), StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(file);
+    }
+
+    private static final class CountingStream extends FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+
+}

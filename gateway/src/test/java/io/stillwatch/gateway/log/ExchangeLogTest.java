@@ -1,0 +1,142 @@
+package io.stillwatch.gateway.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.stillwatch.model.ExchangeRecord;
+import io.stillwatch.model.codec.ContractFiles;
+import io.stillwatch.model.codec.JsonLinesReader;
+import io.stillwatch.model.codec.JsonLinesReader.OnMalformed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExchangeLogTest {
+    @TempDir
+    Path dir;
+
+    /** A clock the test moves by hand. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-04-22T23:59:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static ExchangeRecord record(int i, Instant ts) {
+        return new ExchangeRecord(1, "x_" + i, ts, "acct_1", "key_1", "127.0.0.1", null, "openai.chat.completions",
+                "m", false, JsonNodeFactory.instance.objectNode().put("prompt", "p".repeat(200)), null, null, null,
+                200, 1L, null);
+    }
+
+    private List<String> idsIn(Path dir) throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".jsonl") || p.toString().endsWith(".jsonl.gz")).sorted().toList();
+        }
+        List<String> ids = new ArrayList<>();
+        for (Path f : files) {
+            try (JsonLinesReader<ExchangeRecord> r = ContractFiles.readExchanges(f, OnMalformed.STOP)) {
+                ExchangeRecord x;
+                while ((x = r.next()) != null) {
+                    ids.add(x.id());
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void append_overSizeLimit_rotatesToGzipAndLosesNothing() throws Exception {
+        TestClock clock = new TestClock();
+        try (ExchangeLog log = ExchangeLog.open(dir, 16, 4096, false, Duration.ofSeconds(5), clock)) {
+            for (int i = 0; i < 300; i++) {
+                log.append(record(i, clock.now));
+            }
+            assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(log.rotations()).isPositive();
+            assertThat(log.written()).isEqualTo(300);
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".jsonl.gz")).count()).isPositive();
+        }
+        List<String> ids = idsIn(dir);
+        assertThat(ids).hasSize(300).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void append_acrossMidnight_rotatesByDay() throws Exception {
+        TestClock clock = new TestClock();
+        try (ExchangeLog log = ExchangeLog.open(dir, 16, 1L << 30, true, Duration.ofSeconds(5), clock)) {
+            log.append(record(1, clock.now));
+            assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
+            Path first = log.currentFile();
+            clock.now = clock.now.plus(Duration.ofMinutes(2));
+            log.append(record(2, clock.now));
+            assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(log.currentFile()).isNotEqualTo(first);
+            assertThat(first.resolveSibling(first.getFileName() + ".gz")).exists();
+            assertThat(first).doesNotExist();
+        }
+        assertThat(idsIn(dir)).containsExactlyInAnyOrder("x_1", "x_2");
+    }
+
+    @Test
+    void open_leftoverPlainFile_isCompressedAndKept() throws Exception {
+        TestClock clock = new TestClock();
+        Path current;
+        try (ExchangeLog log = ExchangeLog.open(dir, 16, 1L << 30, false, Duration.ofSeconds(5), clock)) {
+            log.append(record(7, clock.now));
+            current = log.currentFile();
+        }
+        assertThat(current).exists(); // close leaves plain JSON Lines
+        try (ExchangeLog log = ExchangeLog.open(dir, 16, 1L << 30, false, Duration.ofSeconds(5), clock)) {
+            assertThat(current).doesNotExist();
+            assertThat(current.resolveSibling(current.getFileName() + ".gz")).exists();
+        }
+        assertThat(idsIn(dir)).containsExactly("x_7");
+    }
+
+    @Test
+    void append_afterClose_isCountedAsDropped() throws Exception {
+        TestClock clock = new TestClock();
+        ExchangeLog log = ExchangeLog.open(dir, 4, 1L << 30, false, Duration.ofMillis(10), clock);
+        log.close();
+        log.append(record(1, clock.now));
+        assertThat(log.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void close_withQueuedRecords_writesThemAll() throws Exception {
+        TestClock clock = new TestClock();
+        ExchangeLog log = ExchangeLog.open(dir, 10_000, 1L << 30, false, Duration.ofSeconds(5), clock);
+        for (int i = 0; i < 5_000; i++) {
+            log.append(record(i, clock.now));
+        }
+        log.close();
+        assertThat(log.written()).isEqualTo(5_000);
+        assertThat(log.dropped()).isZero();
+        assertThat(idsIn(dir)).hasSize(5_000);
+    }
+}
