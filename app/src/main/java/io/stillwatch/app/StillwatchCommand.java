@@ -1,5 +1,6 @@
 package io.stillwatch.app;
 
+import io.stillwatch.app.cli.BaselineCommand;
 import io.stillwatch.app.cli.CheckCommand;
 import io.stillwatch.app.cli.EvaluateCommand;
 import io.stillwatch.app.cli.SimulateCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             SimulateCommand.class,
             EvaluateCommand.class,
+            BaselineCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StillwatchCommand implements Runnable {

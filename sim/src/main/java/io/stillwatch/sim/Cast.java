@@ -258,6 +258,7 @@ final class Cast {
                 }
                 a.history.add(Msg.user(Scripts.CUSTOMER_QUESTION.expand(a.rng)));
                 c.system = system;
+                c.systemConstant = true;
                 c.tools = ToolSet.SUPPORT;
                 c.messages.addAll(a.history);
                 c.endUser = Ids.hex("u_", Ids.mix(userSalt + a.mode), 10);
