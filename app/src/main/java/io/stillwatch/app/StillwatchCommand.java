@@ -1,6 +1,7 @@
 package io.stillwatch.app;
 
 import io.stillwatch.app.cli.AccountsCommand;
+import io.stillwatch.app.cli.BaselineCommand;
 import io.stillwatch.app.cli.CheckCommand;
 import io.stillwatch.app.cli.DemoCommand;
 import io.stillwatch.app.cli.MockUpstreamCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             SimulateCommand.class,
             EvaluateCommand.class,
+            BaselineCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StillwatchCommand implements Runnable {

@@ -18,6 +18,8 @@ final class Call {
     boolean stream;
 
     String system;
+    /** The system prompt is a constant string (same instance every time), so its escaped form can be cached. */
+    boolean systemConstant;
     final List<Msg> messages = new ArrayList<>();
     ToolSet tools;
     double temperature = Double.NaN;
@@ -40,6 +42,7 @@ final class Call {
     void reset() {
         model = null;
         system = null;
+        systemConstant = false;
         messages.clear();
         tools = null;
         temperature = Double.NaN;

@@ -258,6 +258,7 @@ final class Cast {
                 }
                 a.history.add(Msg.user(Scripts.CUSTOMER_QUESTION.expand(a.rng)));
                 c.system = system;
+                c.systemConstant = true;
                 c.tools = ToolSet.SUPPORT;
                 c.messages.addAll(a.history);
                 c.endUser = Ids.hex("u_", Ids.mix(userSalt + a.mode), 10);
@@ -520,7 +521,8 @@ final class Cast {
 
     private void stealth(int n, String campaign, SplittableRandom rng) {
         long salt = rng.nextLong();
-        Rhythm window = Rhythm.window(rng.nextInt(24), rng.nextInt(24), 0.0);
+        int windowFrom = rng.nextInt(24);
+        Rhythm window = Rhythm.window(windowFrom, (windowFrom + 12) % 24, 0.0);
         Params params = new Params(new double[] {0.0, 0.3, 0.6}, new int[] {4096, 8192}, 0.5, 12000);
         Voice voice = Voices.templated(Scripts.STEALTH_SYSTEM, Scripts.STEALTH_TASKS, Family.MATH, params, ToolSet.STEALTH);
         for (int i = 0; i < n; i++) {

@@ -3,6 +3,7 @@ package io.stillwatch.sim;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.stillwatch.model.Apis;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -91,7 +92,8 @@ final class ExchangeEncoder {
         if (c.system != null) {
             g.writeStartObject();
             g.writeStringField("role", c.model.startsWith("o") ? "developer" : "system");
-            g.writeStringField("content", c.system);
+            g.writeFieldName("content");
+            g.writeString(system(c));
             g.writeEndObject();
         }
         for (Msg m : c.messages) {
@@ -99,18 +101,21 @@ final class ExchangeEncoder {
             switch (m.kind()) {
                 case USER -> {
                     g.writeStringField("role", "user");
-                    g.writeStringField("content", m.text());
+                    g.writeFieldName("content");
+                    g.writeString(m.json());
                 }
                 case ASSISTANT -> {
                     g.writeStringField("role", "assistant");
-                    g.writeStringField("content", m.text());
+                    g.writeFieldName("content");
+                    g.writeString(m.json());
                 }
                 case TOOL_CALL -> {
                     g.writeStringField("role", "assistant");
                     if (m.text() == null) {
                         g.writeNullField("content");
                     } else {
-                        g.writeStringField("content", m.text());
+                        g.writeFieldName("content");
+                    g.writeString(m.json());
                     }
                     g.writeArrayFieldStart("tool_calls");
                     g.writeStartObject();
@@ -126,7 +131,8 @@ final class ExchangeEncoder {
                 case TOOL_RESULT -> {
                     g.writeStringField("role", "tool");
                     g.writeStringField("tool_call_id", m.callId());
-                    g.writeStringField("content", m.text());
+                    g.writeFieldName("content");
+                    g.writeString(m.json());
                 }
                 default -> throw new IllegalStateException(m.kind().toString());
             }
@@ -171,7 +177,8 @@ final class ExchangeEncoder {
         g.writeStringField("model", c.model);
         g.writeNumberField("max_tokens", c.maxTokens > 0 ? c.maxTokens : 4096);
         if (c.system != null) {
-            g.writeStringField("system", c.system);
+            g.writeFieldName("system");
+            g.writeString(system(c));
         }
         g.writeArrayFieldStart("messages");
         int i = 0;
@@ -182,11 +189,13 @@ final class ExchangeEncoder {
             switch (m.kind()) {
                 case USER -> {
                     g.writeStringField("role", "user");
-                    g.writeStringField("content", m.text());
+                    g.writeFieldName("content");
+                    g.writeString(m.json());
                 }
                 case ASSISTANT -> {
                     g.writeStringField("role", "assistant");
-                    g.writeStringField("content", m.text());
+                    g.writeFieldName("content");
+                    g.writeString(m.json());
                 }
                 case TOOL_CALL -> {
                     g.writeStringField("role", "assistant");
@@ -194,7 +203,8 @@ final class ExchangeEncoder {
                     if (m.text() != null) {
                         g.writeStartObject();
                         g.writeStringField("type", "text");
-                        g.writeStringField("text", m.text());
+                        g.writeFieldName("text");
+                    g.writeString(m.json());
                         g.writeEndObject();
                     }
                     g.writeStartObject();
@@ -212,7 +222,8 @@ final class ExchangeEncoder {
                     g.writeStartObject();
                     g.writeStringField("type", "tool_result");
                     g.writeStringField("tool_use_id", m.callId());
-                    g.writeStringField("content", m.text());
+                    g.writeFieldName("content");
+                    g.writeString(m.json());
                     g.writeEndObject();
                     g.writeEndArray();
                 }
@@ -248,6 +259,24 @@ final class ExchangeEncoder {
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    private final java.util.IdentityHashMap<String, SerializedString> constants = new java.util.IdentityHashMap<>();
+
+    /** System prompts that voices mark constant are escaped once. */
+    private SerializedString system(Call c) {
+        if (!c.systemConstant) {
+            return new SerializedString(c.system);
+        }
+        SerializedString s = constants.get(c.system);
+        if (s == null) {
+            if (constants.size() > 4096) {
+                constants.clear();
+            }
+            s = new SerializedString(c.system);
+            constants.put(c.system, s);
+        }
+        return s;
     }
 
     /** Sampling parameters take a handful of values; their text is cached. */

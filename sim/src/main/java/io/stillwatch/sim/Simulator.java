@@ -82,16 +82,20 @@ public final class Simulator {
 
     private long simulate(Cast cast, OutputStream out, long[] counts, Listener listener) throws IOException {
         long end = scenario.end().toEpochMilli();
-        PriorityQueue<Actor> due = new PriorityQueue<>(Math.max(1, cast.actors.size()),
-                Comparator.comparingLong((Actor a) -> a.next).thenComparingInt(a -> a.index));
+        PriorityQueue<Actor> due = new PriorityQueue<>(Math.max(1, cast.actors.size()), (x, y) -> {
+            int c = Long.compare(x.next, y.next);
+            return c != 0 ? c : Integer.compare(x.index, y.index);
+        });
         for (Actor a : cast.actors) {
             a.start();
             if (a.next < end) {
                 due.add(a);
             }
         }
-        PriorityQueue<Pending> inFlight = new PriorityQueue<>(
-                Comparator.comparingLong(Pending::done).thenComparingLong(Pending::seq));
+        PriorityQueue<Pending> inFlight = new PriorityQueue<>((x, y) -> {
+            int c = Long.compare(x.done, y.done);
+            return c != 0 ? c : Long.compare(x.seq, y.seq);
+        });
         ExchangeEncoder encoder = new ExchangeEncoder();
         Call call = new Call();
         long idBase = Ids.mix(seed ^ 0x6578636867L);

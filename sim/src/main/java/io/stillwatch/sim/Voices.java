@@ -83,6 +83,7 @@ final class Voices {
             }
             Family f = Family.values()[a.mode];
             c.system = a.counter > 0 ? systems[a.counter - 1] : null;
+            c.systemConstant = true;
             c.messages.addAll(a.history);
             c.anthropicHint = a.client.anthropic();
             params.apply(rng, c);
@@ -94,6 +95,7 @@ final class Voices {
     static Voice fixed(String system, String prompt, Params params) {
         return (a, turn, c) -> {
             c.system = system;
+            c.systemConstant = true;
             c.messages.add(Msg.user(prompt));
             c.anthropicHint = a.client.anthropic();
             params.apply(a.rng, c);
