@@ -26,15 +26,23 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *
  * <p>Several processes may open the same directory at once (the gateway serving, an operator
  * revoking a key): H2's automatic mixed mode ({@code AUTO_SERVER=TRUE}) lets the first process
- * open the file and serve the others over a loopback TCP connection whose address and random key
- * are in the lock file; when that process exits, another takes over. Key changes reach every
+ * open the file and serve the others over a TCP connection whose address and random key are in the
+ * lock file; when that process exits, another takes over. The server listens on 127.0.0.1 only
+ * (system property {@code h2.bindAddress}, set here unless already set), and a new data directory
+ * is created with mode 0700. Key changes reach every
  * process's authenticator through the versioned change feed of {@link KeyTable}.
  */
 public final class EmbeddedStore {
     static final String DB_NAME = "stillwatch";
     static final String PEPPER_FILE = "key-pepper";
     static final String PASSWORD_FILE = "db-password";
+    static final String BIND_ADDRESS_PROPERTY = "h2.bindAddress";
     private static final int MAX_CONNECTIONS = 8;
+    private static final java.nio.file.attribute.FileAttribute<?>[] PRIVATE_DIR =
+            java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+                        .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))}
+                    : new java.nio.file.attribute.FileAttribute<?>[0];
 
     private EmbeddedStore() {
     }
@@ -52,9 +60,18 @@ public final class EmbeddedStore {
     static Store open(Path dataDir, StoreOptions options, Executor refreshExecutor) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                if (dir.getParent() != null) {
+                    Files.createDirectories(dir.getParent());
+                }
+                Files.createDirectories(dir, PRIVATE_DIR);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("data directory " + dir + ": cannot create: " + e, e));
+        }
+        if (System.getProperty(BIND_ADDRESS_PROPERTY) == null) {
+            // H2's auto-server would otherwise listen on every interface (it passes -tcpAllowOthers)
+            System.setProperty(BIND_ADDRESS_PROPERTY, "127.0.0.1");
         }
         SecureRandom random = new SecureRandom();
         Pepper pepper = options.pepper().orElseGet(() -> pepperFrom(dir, random));

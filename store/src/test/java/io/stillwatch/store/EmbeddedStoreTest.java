@@ -56,6 +56,16 @@ class EmbeddedStoreTest extends StoreContractTest {
     }
 
     @Test
+    void open_newDataDir_createdPrivateAndServerOnLoopback() throws Exception {
+        Path fresh = dir.resolve("parent").resolve("fresh");
+        try (Store s = EmbeddedStore.open(fresh, options(clock), Runnable::run)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+            assertThat(System.getProperty(EmbeddedStore.BIND_ADDRESS_PROPERTY)).isEqualTo("127.0.0.1");
+            assertThat(s.accountCount()).isZero();
+        }
+    }
+
+    @Test
     void open_again_keepsDataAndPepper() {
         store.upsertAccounts(List.of(fullAccount("acct_1")));
         IssuedKey k = store.createKey("acct_1", null);
