@@ -24,9 +24,12 @@ import java.util.Optional;
 public interface Store extends AutoCloseable {
 
     /**
-     * The authenticator for the data path: answers from memory, is thread-safe, never throws, and
-     * sees key changes made through any store on the same data (another process included) within
-     * the configured poll interval ({@link StoreOptions#keyCachePoll()}).
+     * The authenticator for the data path: answers from memory, is thread-safe, its
+     * {@code authenticate} never throws, and it sees key changes made through any store on the same
+     * data (another process included) within the configured poll interval
+     * ({@link StoreOptions#keyCachePoll()}). The first call loads every key (call it at startup);
+     * it throws {@link StoreException} if the database cannot be read then. Later calls return the
+     * same instance.
      */
     Authenticator authenticator();
 
