@@ -22,6 +22,8 @@ final class Actor {
     final Client client;
     final List<Msg> history = new ArrayList<>();
     int mode;
+    /** The system prompt of the current session, when a voice paraphrases it once per session. */
+    String sessionSystem;
     /** Per-session choices of blended voices, keyed by the voice instance. */
     final java.util.IdentityHashMap<Voice, Boolean> choices = new java.util.IdentityHashMap<>(4);
     int counter;

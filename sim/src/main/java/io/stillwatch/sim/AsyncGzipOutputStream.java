@@ -22,6 +22,7 @@ final class AsyncGzipOutputStream extends OutputStream {
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writer;
     private volatile IOException failure;
+    private volatile long writerCpuNanos;
     private byte[] chunk = new byte[CHUNK];
     private int fill;
     private long written;
@@ -46,6 +47,8 @@ final class AsyncGzipOutputStream extends OutputStream {
                 }
                 gz.write(b, 0, b.length);
             }
+            gz.finish();
+            writerCpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         } catch (IOException e) {
             failure = e;
             queue.clear();
@@ -76,6 +79,11 @@ final class AsyncGzipOutputStream extends OutputStream {
                 hand(chunk);
             }
         }
+    }
+
+    /** CPU time the compression thread used, known after {@link #close()}; -1 if unsupported. */
+    long writerCpuNanos() {
+        return writerCpuNanos;
     }
 
     /** Uncompressed bytes written so far. */

@@ -92,8 +92,7 @@ final class ExchangeEncoder {
         if (c.system != null) {
             g.writeStartObject();
             g.writeStringField("role", c.model.startsWith("o") ? "developer" : "system");
-            g.writeFieldName("content");
-            g.writeString(system(c));
+            system(c, "content");
             g.writeEndObject();
         }
         for (Msg m : c.messages) {
@@ -102,12 +101,12 @@ final class ExchangeEncoder {
                 case USER -> {
                     g.writeStringField("role", "user");
                     g.writeFieldName("content");
-                    g.writeString(m.json());
+                    text(m);
                 }
                 case ASSISTANT -> {
                     g.writeStringField("role", "assistant");
                     g.writeFieldName("content");
-                    g.writeString(m.json());
+                    text(m);
                 }
                 case TOOL_CALL -> {
                     g.writeStringField("role", "assistant");
@@ -115,7 +114,7 @@ final class ExchangeEncoder {
                         g.writeNullField("content");
                     } else {
                         g.writeFieldName("content");
-                    g.writeString(m.json());
+                    text(m);
                     }
                     g.writeArrayFieldStart("tool_calls");
                     g.writeStartObject();
@@ -132,7 +131,7 @@ final class ExchangeEncoder {
                     g.writeStringField("role", "tool");
                     g.writeStringField("tool_call_id", m.callId());
                     g.writeFieldName("content");
-                    g.writeString(m.json());
+                    text(m);
                 }
                 default -> throw new IllegalStateException(m.kind().toString());
             }
@@ -177,8 +176,7 @@ final class ExchangeEncoder {
         g.writeStringField("model", c.model);
         g.writeNumberField("max_tokens", c.maxTokens > 0 ? c.maxTokens : 4096);
         if (c.system != null) {
-            g.writeFieldName("system");
-            g.writeString(system(c));
+            system(c, "system");
         }
         g.writeArrayFieldStart("messages");
         int i = 0;
@@ -190,12 +188,12 @@ final class ExchangeEncoder {
                 case USER -> {
                     g.writeStringField("role", "user");
                     g.writeFieldName("content");
-                    g.writeString(m.json());
+                    text(m);
                 }
                 case ASSISTANT -> {
                     g.writeStringField("role", "assistant");
                     g.writeFieldName("content");
-                    g.writeString(m.json());
+                    text(m);
                 }
                 case TOOL_CALL -> {
                     g.writeStringField("role", "assistant");
@@ -204,7 +202,7 @@ final class ExchangeEncoder {
                         g.writeStartObject();
                         g.writeStringField("type", "text");
                         g.writeFieldName("text");
-                    g.writeString(m.json());
+                    text(m);
                         g.writeEndObject();
                     }
                     g.writeStartObject();
@@ -223,7 +221,7 @@ final class ExchangeEncoder {
                     g.writeStringField("type", "tool_result");
                     g.writeStringField("tool_use_id", m.callId());
                     g.writeFieldName("content");
-                    g.writeString(m.json());
+                    text(m);
                     g.writeEndObject();
                     g.writeEndArray();
                 }
@@ -261,13 +259,28 @@ final class ExchangeEncoder {
         g.writeEndObject();
     }
 
+    private void text(Msg m) throws IOException {
+        SerializedString cached = m.json();
+        if (cached == null) {
+            g.writeString(m.text());
+        } else {
+            g.writeString(cached);
+        }
+    }
+
+    private void system(Call c, String field) throws IOException {
+        g.writeFieldName(field);
+        if (c.systemConstant) {
+            g.writeString(system(c));
+        } else {
+            g.writeString(c.system);
+        }
+    }
+
     private final java.util.IdentityHashMap<String, SerializedString> constants = new java.util.IdentityHashMap<>();
 
     /** System prompts that voices mark constant are escaped once. */
     private SerializedString system(Call c) {
-        if (!c.systemConstant) {
-            return new SerializedString(c.system);
-        }
         SerializedString s = constants.get(c.system);
         if (s == null) {
             if (constants.size() > 4096) {

@@ -34,8 +34,18 @@ public final class Simulator {
         void progress(long exchanges, Instant simulatedTime);
     }
 
-    /** What a run wrote. */
-    public record Result(long accounts, long exchanges, long uncompressedBytes, Map<String, Long> exchangesByPopulation) {
+    /**
+     * What a run wrote, and the CPU time of its two threads (generation and compression), which
+     * gives the throughput two dedicated cores would reach even when the machine is shared.
+     */
+    public record Result(long accounts, long exchanges, long uncompressedBytes, Map<String, Long> exchangesByPopulation,
+            long generationCpuNanos, long compressionCpuNanos) {
+
+        /** Exchanges per second the slower of the two threads allows, on its own core. */
+        public double cpuBoundRate() {
+            long slowest = Math.max(generationCpuNanos, compressionCpuNanos);
+            return slowest <= 0 ? 0 : exchanges * 1e9 / slowest;
+        }
     }
 
     private final Scenario scenario;
@@ -64,17 +74,23 @@ public final class Simulator {
         long[] counts = new long[cast.actors.size()];
         long exchanges;
         long bytes;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long genCpu;
+        AsyncGzipOutputStream gzip;
         try (AsyncGzipOutputStream out = new AsyncGzipOutputStream(Files.newOutputStream(dir.resolve("exchanges.jsonl.gz")),
                 gzipLevel)) {
+            gzip = out;
             exchanges = simulate(cast, out, counts, listener);
             out.flush();
             bytes = out.written();
+            genCpu = threads.getCurrentThreadCpuTime() - cpu0;
         }
         for (Actor a : cast.actors) {
             byPopulation.merge(a.member.population(), counts[a.index], Long::sum);
         }
         TruthFile.write(truth(cast), dir.resolve("truth.json"));
-        return new Result(cast.actors.size(), exchanges, bytes, byPopulation);
+        return new Result(cast.actors.size(), exchanges, bytes, byPopulation, genCpu, gzip.writerCpuNanos());
     }
 
     private record Pending(long done, long seq, byte[] line) {

@@ -113,7 +113,7 @@ final class Voices {
             if (turn == 0) {
                 a.history.clear();
                 a.history.add(Msg.user(task.expand(rng)));
-                a.mode = (int) (rng.nextLong() & 0x7fffffff);
+                a.sessionSystem = system.expand(rng);
             } else {
                 int t = rng.nextInt(tools.size());
                 String callId = Ids.hex(a.client.anthropic() ? "toolu_" : "call_", rng.nextLong(), 16);
@@ -130,7 +130,8 @@ final class Voices {
                     }
                 }
             }
-            c.system = system.expand(new SplittableRandom(a.mode + 17L * a.index));
+            c.system = a.sessionSystem;
+            c.systemConstant = true;
             c.tools = tools;
             c.messages.addAll(a.history);
             c.anthropicHint = a.client.anthropic();

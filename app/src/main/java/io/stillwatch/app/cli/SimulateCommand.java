@@ -74,6 +74,8 @@ public final class SimulateCommand implements Callable<Integer> {
         stdout.printf("%s seed %d scale %s: %,d accounts, %,d exchanges (%,d MB uncompressed) in %.1fs, %,.0f exchanges/s -> %s%n",
                 s.name(), seed, scale, r.accounts(), r.exchanges(), r.uncompressedBytes() >> 20, secs,
                 r.exchanges() / Math.max(secs, 1e-9), out);
+        stdout.printf("  cpu: generation %.1fs, compression %.1fs -> %,.0f exchanges/s on two dedicated cores%n",
+                r.generationCpuNanos() / 1e9, r.compressionCpuNanos() / 1e9, r.cpuBoundRate());
         r.exchangesByPopulation().forEach((k, v) -> stdout.printf("  %-18s %,12d%n", k, v));
         stdout.flush();
         return 0;
