@@ -1,6 +1,7 @@
 package io.stillwatch.app;
 
 import io.stillwatch.app.cli.CheckCommand;
+import io.stillwatch.app.cli.ReplayCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
                 + "and finds organised distillation campaigns.",
         subcommands = {
             CheckCommand.class,
+            ReplayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StillwatchCommand implements Runnable {
