@@ -202,11 +202,20 @@ final class TemplateSkeleton {
             for (int k = 0; k < sentenceLen; k++) {
                 skeletonAdd(sentence[k]);
             }
-            templateTokens += sentenceLen;
+            for (int k = 0; k < sentenceLen; k++) {
+                if (isWord(sentence[k])) {
+                    templateTokens++;
+                }
+            }
         } else if (skeletonLen == 0 || skeleton[skeletonLen - 1] != VAR) {
             skeletonAdd(VAR);
         }
         sentenceLen = 0;
+    }
+
+    /** Word tokens are 64-bit hashes; placeholders and punctuation are small constants. */
+    private static boolean isWord(long t) {
+        return t < 0 || t >= 0x2000_0000L;
     }
 
     private void skeletonAdd(long t) {
