@@ -1,8 +1,5 @@
 package io.stillwatch.detect.fingerprint;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
  * Reduces a prompt to its template skeleton and signs it.
  *
@@ -28,16 +25,16 @@ final class TemplateSkeleton {
     static final long CODE = 0x1000_0006L;
     static final long VAR = 0x1000_0007L;
 
-    private static final Set<Long> ELICIT_BIGRAMS = bigrams("step by", "by step", "your reasoning",
+    private static final long[] ELICIT_BIGRAMS = bigrams("step by", "by step", "your reasoning",
             "your work", "of thought", "think carefully", "reasoning process", "thought process", "think through",
             "walk through", "explain why", "your thinking", "reason through", "justify each");
-    private static final Set<Long> RUBRIC_WORDS = words("rubric", "grade", "grading", "criteria");
-    private static final Set<Long> RUBRIC_BIGRAMS = bigrams("a scale", "score the", "rate the", "evaluate the",
+    private static final long[] RUBRIC_WORDS = words("rubric", "grade", "grading", "criteria");
+    private static final long[] RUBRIC_BIGRAMS = bigrams("a scale", "score the", "rate the", "evaluate the",
             "which response", "better response", "score from", "assign a");
-    private static final Set<Long> REASONING_WORDS = words("prove", "proof", "theorem", "solve", "equation",
+    private static final long[] REASONING_WORDS = words("prove", "proof", "theorem", "solve", "equation",
             "calculate", "derive", "probability", "logic", "puzzle", "math", "integral", "riddle", "lemma",
             "compute", "deduce", "infer");
-    private static final Set<Long> CODING_WORDS = words("function", "python", "java", "javascript",
+    private static final long[] CODING_WORDS = words("function", "python", "java", "javascript",
             "typescript", "rust", "sql", "bug", "debug", "compile", "implement", "refactor", "algorithm", "regex",
             "code", "program", "script", "class", "method", "golang", "c++", "unittest", "stacktrace", "api");
 
@@ -160,21 +157,24 @@ final class TemplateSkeleton {
     }
 
     private void keyword(long prev, long word) {
-        if (RUBRIC_WORDS.contains(word)) {
+        if (!maybeKeyword(word)) {
+            return; // fast path: bit filter over every keyword's hash (both words of each bigram included)
+        }
+        if (has(RUBRIC_WORDS, word)) {
             rubric = true;
         }
-        if (REASONING_WORDS.contains(word)) {
+        if (has(REASONING_WORDS, word)) {
             reasoningHits++;
         }
-        if (CODING_WORDS.contains(word)) {
+        if (has(CODING_WORDS, word)) {
             codingHits++;
         }
         if (prev != 0) {
             long bigram = Hashing.combine(prev, word);
-            if (ELICIT_BIGRAMS.contains(bigram)) {
+            if (has(ELICIT_BIGRAMS, bigram)) {
                 elicit = true;
             }
-            if (RUBRIC_BIGRAMS.contains(bigram)) {
+            if (has(RUBRIC_BIGRAMS, bigram)) {
                 rubric = true;
             }
         }
@@ -276,20 +276,49 @@ final class TemplateSkeleton {
         return Hashing.mix(h);
     }
 
-    private static Set<Long> words(String... ws) {
-        Set<Long> s = new HashSet<>();
-        for (String w : ws) {
-            s.add(wordHash(w));
+    private static final long[] FILTER = filter();
+
+    private static long[] filter() {
+        long[] f = new long[16];
+        for (long[] set : new long[][] {RUBRIC_WORDS, REASONING_WORDS, CODING_WORDS}) {
+            for (long h : set) {
+                f[(int) (h >>> 60)] |= 1L << (h & 63);
+            }
         }
-        return Set.copyOf(s);
+        for (String p : new String[] {"step by", "by step", "your reasoning", "your work", "of thought",
+            "think carefully", "reasoning process", "thought process", "think through", "walk through", "explain why",
+            "your thinking", "reason through", "justify each", "a scale", "score the", "rate the", "evaluate the",
+            "which response", "better response", "score from", "assign a"}) {
+            long h = wordHash(p.split(" ")[1]);
+            f[(int) (h >>> 60)] |= 1L << (h & 63);
+        }
+        return f;
     }
 
-    private static Set<Long> bigrams(String... phrases) {
-        Set<Long> s = new HashSet<>();
-        for (String p : phrases) {
-            String[] parts = p.split(" ");
-            s.add(Hashing.combine(wordHash(parts[0]), wordHash(parts[1])));
+    private static boolean maybeKeyword(long h) {
+        return (FILTER[(int) (h >>> 60)] & (1L << (h & 63))) != 0;
+    }
+
+    private static boolean has(long[] sorted, long key) {
+        return java.util.Arrays.binarySearch(sorted, key) >= 0;
+    }
+
+    private static long[] words(String... ws) {
+        long[] s = new long[ws.length];
+        for (int i = 0; i < ws.length; i++) {
+            s[i] = wordHash(ws[i]);
         }
-        return Set.copyOf(s);
+        java.util.Arrays.sort(s);
+        return s;
+    }
+
+    private static long[] bigrams(String... phrases) {
+        long[] s = new long[phrases.length];
+        for (int i = 0; i < phrases.length; i++) {
+            String[] parts = phrases[i].split(" ");
+            s[i] = Hashing.combine(wordHash(parts[0]), wordHash(parts[1]));
+        }
+        java.util.Arrays.sort(s);
+        return s;
     }
 }
