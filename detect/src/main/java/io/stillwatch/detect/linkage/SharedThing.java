@@ -15,11 +15,9 @@ public final class SharedThing {
     int established;
     double createdMeanDays;
     double createdM2;
-    long firstSeenMillis;
-    long lastSeenMillis;
     // aggregate behaviour of the holders' traffic since they joined
-    long exchanges;
-    long harvest;
+    int exchanges;
+    int harvest;
     int flaggedHolders;
     /** the first holder, for grouping accounts into campaigns; opaque to this package. */
     Object firstHolder;
@@ -27,8 +25,6 @@ public final class SharedThing {
     SharedThing(ThingKind kind, String value, long nowMillis) {
         this.kind = kind;
         this.value = value;
-        this.firstSeenMillis = nowMillis;
-        this.lastSeenMillis = nowMillis;
     }
 
     public ThingKind kind() {
@@ -91,16 +87,18 @@ public final class SharedThing {
         double delta = d - createdMeanDays;
         createdMeanDays += delta / holders;
         createdM2 += delta * (d - createdMeanDays);
-        lastSeenMillis = Math.max(lastSeenMillis, nowMillis);
     }
 
     /** Adds one exchange of a holder to the behaviour aggregate. */
     public void observe(boolean harvestLike, long nowMillis) {
+        if (exchanges == Integer.MAX_VALUE) {
+            exchanges >>= 1; // keep the share, halve the weight of history
+            harvest >>= 1;
+        }
         exchanges++;
         if (harvestLike) {
             harvest++;
         }
-        lastSeenMillis = Math.max(lastSeenMillis, nowMillis);
     }
 
     public void holderFlagged() {
