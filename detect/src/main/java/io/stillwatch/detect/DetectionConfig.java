@@ -131,14 +131,14 @@ public record DetectionConfig(
 
     /** Mutable builder holding the defaults. */
     public static final class Builder {
-        private double flagThreshold = 0.9;
+        private double flagThreshold = 0.75;
         private double edgeThreshold = 0.3;
         private EnumMap<ThingKind, Double> kindWeights = defaultWeights();
         private int sizeSaturation = 10;
-        private Duration spreadTau = Duration.ofDays(3);
+        private Duration spreadTau = Duration.ofDays(14);
         private int hubSize = 1000;
-        private double harvestLow = 0.1;
-        private double harvestHigh = 0.4;
+        private double harvestLow = 0.2;
+        private double harvestHigh = 0.45;
         private int minGroupExchanges = 20;
         private Duration established = Duration.ofDays(30);
         private Duration halfLife = Duration.ofDays(3);

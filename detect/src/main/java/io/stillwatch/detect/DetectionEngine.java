@@ -203,6 +203,30 @@ public final class DetectionEngine {
         listener.accept(new FlagEvent(s.id, Instant.ofEpochMilli(now), score, s.reasons));
     }
 
+    /**
+     * For an analyst: the account's current score and every thing it shares, with the thing's weight and
+     * the factors behind it; null for an account the engine has not seen.
+     */
+    public String explain(String account) {
+        AccountState s = accounts.get(account);
+        if (s == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%s score=%.3f flagged=%s n=%d",
+                account, score(s), s.flagged() ? Instant.ofEpochMilli(s.flaggedAtMillis) : "no",
+                s.behaviour.exchanges()));
+        for (int i = 0; i < s.nThings; i++) {
+            SharedThing t = s.things[i];
+            b.append(String.format(java.util.Locale.ROOT,
+                    "%n  %-15s %-28s holders=%d spread=%.1fd verified=%.2f established=%.2f harvest=%.2f/%d"
+                            + " struct=%.3f behav=%.3f w=%.3f",
+                    t.kind(), t.value().length() > 28 ? t.value().substring(0, 28) : t.value(), t.holders(),
+                    t.createdSpreadDays(), t.verifiedShare(), t.establishedShare(), t.harvestShare(), t.exchanges(),
+                    weigher.structural(t), weigher.behaviour(t), weigher.weight(t)));
+        }
+        return b.toString();
+    }
+
     /** Counts for progress lines. */
     public Stats stats() {
         return new Stats(exchanges, accounts.size(), unknownAccounts, flags, badFingerprints,
@@ -218,6 +242,13 @@ public final class DetectionEngine {
             }
         }
         return CampaignAssembler.assemble(input, flagged, weigher, config.edgeThreshold());
+    }
+
+    /** Ids of every account seen so far (registry or log), sorted. */
+    public List<String> accountIds() {
+        List<String> ids = new ArrayList<>(accounts.keySet());
+        java.util.Collections.sort(ids);
+        return ids;
     }
 
     Collection<AccountState> accountStates() {

@@ -56,6 +56,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Interval between progress lines on standard error (default ${DEFAULT-VALUE}).")
     long progressMillis;
 
+    @Option(names = "--explain", paramLabel = "FILE",
+            description = "Also write, for every account, its score and the weighted things it shares (analysis aid).")
+    Path explain;
+
     @Override
     public Integer call() throws Exception {
         if (maxDisorder.isNegative()) {
@@ -96,6 +100,13 @@ public final class ReplayCommand implements Callable<Integer> {
         skipped += readerSkipped;
         DetectionReport report = engine.report(new DetectionReport.Input(read[0], registry.size()));
         DetectionReportCodec.write(report, out);
+        if (explain != null) {
+            try (PrintWriter w = new PrintWriter(java.nio.file.Files.newBufferedWriter(explain))) {
+                for (String id : engine.accountIds()) {
+                    w.println(engine.explain(id));
+                }
+            }
+        }
         DetectionEngine.Stats s = engine.stats();
         double secs = progress.elapsedSeconds();
         err.printf("replayed %,d exchanges in %.1fs (%,.0f exchanges/s); %,d accounts (%,d unknown to the registry); "
