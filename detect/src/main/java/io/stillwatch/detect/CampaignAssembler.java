@@ -27,7 +27,7 @@ final class CampaignAssembler {
     }
 
     static DetectionReport assemble(DetectionReport.Input input, List<AccountState> flagged, ThingWeigher weigher,
-                                    double edgeThreshold) {
+                                    double edgeThreshold, long now) {
         flagged.sort(Comparator.comparingLong((AccountState s) -> s.flaggedAtMillis).thenComparing(s -> s.id));
         DisjointSets sets = new DisjointSets(flagged.size());
         Map<SharedThing, Integer> firstFlagged = new IdentityHashMap<>();
@@ -36,7 +36,7 @@ final class CampaignAssembler {
             AccountState s = flagged.get(i);
             for (int k = 0; k < s.nThings; k++) {
                 SharedThing t = s.things[k];
-                double w = weights.computeIfAbsent(t, weigher::weight);
+                double w = weights.computeIfAbsent(t, x -> weigher.weight(x, now));
                 if (w < edgeThreshold) {
                     continue;
                 }

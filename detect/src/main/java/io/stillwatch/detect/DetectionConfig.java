@@ -157,8 +157,8 @@ public record DetectionConfig(
             w.put(ThingKind.EMAIL_PATTERN, 0.6);
             w.put(ThingKind.REQUEST_PREFIX, 0.7);
             w.put(ThingKind.TEMPLATE, 0.6);
-            w.put(ThingKind.SYSTEM_PROMPT, 0.5);
-            w.put(ThingKind.TOOL_SCHEMA, 0.5);
+            w.put(ThingKind.SYSTEM_PROMPT, 0.6);
+            w.put(ThingKind.TOOL_SCHEMA, 0.7);
             w.put(ThingKind.LOCKSTEP, 0.7);
             return w;
         }

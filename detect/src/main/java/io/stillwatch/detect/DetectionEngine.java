@@ -40,6 +40,9 @@ import java.util.function.Consumer;
  * state used is only what arrived before. Single-threaded; state is bounded per account.
  */
 public final class DetectionEngine {
+    /** An account's own harvesting share starts from this ordinary value, worth this many exchanges. */
+    static final double OWN_PRIOR = 0.1;
+    static final double OWN_PRIOR_WEIGHT = 10;
     private final DetectionConfig config;
     private final Consumer<FlagEvent> listener;
     private final PromptFingerprinter fingerprinter = PromptFingerprinter.withDefaults();
@@ -52,6 +55,7 @@ public final class DetectionEngine {
     private final long releaseMillis;
     private long firstEventMillis = Long.MIN_VALUE;
     private long watermarkMillis = Long.MIN_VALUE;
+    private long lastEventMillis = Long.MIN_VALUE;
     private long exchanges;
     private long unknownAccounts;
     private long badFingerprints;
@@ -104,7 +108,8 @@ public final class DetectionEngine {
         }
         PromptFingerprint fp = fingerprint(x);
         Usage u = x.usageOrNone();
-        s.behaviour.observe(now, fp, u.inputOrZero(), u.outputOrZero(), u.reasoningOrZero(), newModel(x.model(), now),
+        boolean harvest = HarvestSignal.harvestLike(fp);
+        s.behaviour.observe(now, fp, harvest, u.inputOrZero(), u.outputOrZero(), u.reasoningOrZero(), newModel(x.model(), now),
                 halfLifeDays);
 
         String prefix = NetworkKeys.prefix(x.ip());
@@ -116,16 +121,15 @@ public final class DetectionEngine {
         }
         if (s.content < config.maxContentPerAccount()) {
             if (fp.hasTemplate()) {
-                joinIfNew(s, index.template(fp.template(), fp.bands(), now), now);
+                joinIfNew(s, index.cluster(ThingKind.TEMPLATE, fp.template(), fp.bands(), now), now);
             }
             if (fp.system() != 0 && s.content < config.maxContentPerAccount()) {
-                joinIfNew(s, index.content(ThingKind.SYSTEM_PROMPT, fp.system(), now), now);
+                joinIfNew(s, index.cluster(ThingKind.SYSTEM_PROMPT, fp.system(), fp.systemBands(), now), now);
             }
             if (fp.tools() != 0 && s.content < config.maxContentPerAccount()) {
                 joinIfNew(s, index.content(ThingKind.TOOL_SCHEMA, fp.tools(), now), now);
             }
         }
-        boolean harvest = HarvestSignal.harvestLike(fp);
         for (int i = 0; i < s.nThings; i++) {
             s.things[i].observe(harvest, now);
         }
@@ -147,7 +151,7 @@ public final class DetectionEngine {
             return fingerprinter.fingerprint(x);
         } catch (IllegalArgumentException e) {
             badFingerprints++;
-            return new PromptFingerprint(0, null, 0, 0, Capability.OTHER, false, false, 1, false, 0);
+            return new PromptFingerprint(0, null, 0, null, 0, Capability.OTHER, false, false, 1, false, 0);
         }
     }
 
@@ -164,6 +168,7 @@ public final class DetectionEngine {
     }
 
     private void seen(long now) {
+        lastEventMillis = Math.max(lastEventMillis, now);
         if (firstEventMillis == Long.MIN_VALUE) {
             firstEventMillis = now;
         }
@@ -186,8 +191,9 @@ public final class DetectionEngine {
 
     double score(AccountState s) {
         double keep = 1;
+        ThingWeigher.Holder own = holder(s);
         for (int i = 0; i < s.nThings; i++) {
-            keep *= 1 - weigher.weight(s.things[i]);
+            keep *= 1 - weigher.weight(s.things[i], lastEventMillis, own);
         }
         return 1 - keep;
     }
@@ -195,7 +201,7 @@ public final class DetectionEngine {
     private void flag(AccountState s, double score, long now) {
         s.flaggedAtMillis = now;
         s.score = score;
-        s.reasons = Evidence.reasons(s, weigher);
+        s.reasons = Evidence.reasons(s, weigher, now);
         for (int i = 0; i < s.nThings; i++) {
             s.things[i].holderFlagged();
         }
@@ -212,9 +218,14 @@ public final class DetectionEngine {
         if (s == null) {
             return null;
         }
-        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%s score=%.3f flagged=%s n=%d",
-                account, score(s), s.flagged() ? Instant.ofEpochMilli(s.flaggedAtMillis) : "no",
-                s.behaviour.exchanges()));
+        var h = s.behaviour;
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "%s score=%.3f flagged=%s n=%d harvest=%.2f single=%.2f elicit=%.2f newmodel=%.2f daily=%.1f hours=%d"
+                        + " cv=%.2f top=%.2f templ=%.2f focus=%s",
+                account, score(s), s.flagged() ? Instant.ofEpochMilli(s.flaggedAtMillis) : "no", h.exchanges(),
+                h.harvestShare(), h.singleTurnShare(), h.elicitationShare(), h.newModelShare(),
+                h.dailyVolume(halfLifeDays), h.activeHours(), h.interArrivalCv(), h.topTemplateShare(),
+                h.templatedShare(), h.focus().wire()));
         for (int i = 0; i < s.nThings; i++) {
             SharedThing t = s.things[i];
             b.append(String.format(java.util.Locale.ROOT,
@@ -222,9 +233,16 @@ public final class DetectionEngine {
                             + " struct=%.3f behav=%.3f w=%.3f",
                     t.kind(), t.value().length() > 28 ? t.value().substring(0, 28) : t.value(), t.holders(),
                     t.createdSpreadDays(), t.verifiedShare(), t.establishedShare(), t.harvestShare(), t.exchanges(),
-                    weigher.structural(t), weigher.behaviour(t), weigher.weight(t)));
+                    weigher.structural(t), weigher.behaviour(t, lastEventMillis),
+                    weigher.weight(t, lastEventMillis, holder(s))));
         }
         return b.toString();
+    }
+
+    static ThingWeigher.Holder holder(AccountState s) {
+        var b = s.behaviour;
+        return new ThingWeigher.Holder(b.exchanges(), b.harvested(), b.harvestShareShrunk(OWN_PRIOR, OWN_PRIOR_WEIGHT),
+                b.topTemplateShare());
     }
 
     /** Counts for progress lines. */
@@ -241,7 +259,7 @@ public final class DetectionEngine {
                 flagged.add(s);
             }
         }
-        return CampaignAssembler.assemble(input, flagged, weigher, config.edgeThreshold());
+        return CampaignAssembler.assemble(input, flagged, weigher, config.edgeThreshold(), lastEventMillis);
     }
 
     /** Ids of every account seen so far (registry or log), sorted. */

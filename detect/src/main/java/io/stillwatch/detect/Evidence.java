@@ -15,14 +15,15 @@ final class Evidence {
     private Evidence() {
     }
 
-    static List<String> reasons(AccountState s, ThingWeigher weigher) {
+    static List<String> reasons(AccountState s, ThingWeigher weigher, long now) {
+        ThingWeigher.Holder own = DetectionEngine.holder(s);
         List<SharedThing> strong = new ArrayList<>();
         for (int i = 0; i < s.nThings; i++) {
-            if (weigher.weight(s.things[i]) >= 0.05) {
+            if (weigher.weight(s.things[i], now, own) >= 0.05) {
                 strong.add(s.things[i]);
             }
         }
-        strong.sort(Comparator.comparingDouble(weigher::weight).reversed());
+        strong.sort(Comparator.comparingDouble((SharedThing t) -> weigher.weight(t, now, own)).reversed());
         List<String> out = new ArrayList<>();
         for (SharedThing t : strong.subList(0, Math.min(MAX_REASONS, strong.size()))) {
             out.add(String.format(Locale.ROOT,

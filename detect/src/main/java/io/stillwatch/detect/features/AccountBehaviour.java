@@ -17,7 +17,7 @@ import io.stillwatch.detect.fingerprint.PromptFingerprint;
  */
 public final class AccountBehaviour {
     static final int TOTAL = 0, SINGLE = 1, ELICIT = 2, RUBRIC = 3, TEMPLATED = 4, NEW_MODEL = 5,
-            IN_TOKENS = 6, OUT_TOKENS = 7, REASONING_TOKENS = 8, CAP0 = 9;
+            IN_TOKENS = 6, OUT_TOKENS = 7, REASONING_TOKENS = 8, HARVEST = 9, CAP0 = 10;
     private static final int COUNTERS = CAP0 + Capability.values().length;
     private static final int TOP = 4;
     private static final int DAYS = 7;
@@ -35,9 +35,10 @@ public final class AccountBehaviour {
     private final long[] topTemplates = new long[TOP];
     private final int[] topCounts = new int[TOP];
     private int templated;
+    private int harvested;
 
     /** Records one exchange; returns true when {@code template} is new to this account's summary. */
-    public boolean observe(long tsMillis, PromptFingerprint fp, long inTokens, long outTokens, long reasoningTokens,
+    public boolean observe(long tsMillis, PromptFingerprint fp, boolean harvest, long inTokens, long outTokens, long reasoningTokens,
                            boolean newModel, double halfLifeDays) {
         decayTo(tsMillis, halfLifeDays);
         exchanges++;
@@ -50,6 +51,10 @@ public final class AccountBehaviour {
         add(IN_TOKENS, inTokens);
         add(OUT_TOKENS, outTokens);
         add(REASONING_TOKENS, reasoningTokens);
+        add(HARVEST, harvest ? 1 : 0);
+        if (harvest) {
+            harvested++;
+        }
         add(CAP0 + fp.capability().ordinal(), 1);
         if (lastMillis != Long.MIN_VALUE && tsMillis > lastMillis) {
             float g = (float) Math.log1p((tsMillis - lastMillis) / 1000.0);
@@ -115,12 +120,30 @@ public final class AccountBehaviour {
         return exchanges;
     }
 
+    /** Harvesting-like exchanges over the account's lifetime. */
+    public int harvested() {
+        return harvested;
+    }
+
     private double share(int i) {
         return decayed[TOTAL] <= 0 ? 0 : decayed[i] / decayed[TOTAL];
     }
 
     public double singleTurnShare() {
         return share(SINGLE);
+    }
+
+    /** Share of harvesting-like exchanges ({@code HarvestSignal}). */
+    public double harvestShare() {
+        return share(HARVEST);
+    }
+
+    /**
+     * Harvesting share shrunk towards an ordinary prior ({@code prior} with the weight of {@code k} exchanges),
+     * so that an account's first few exchanges cannot make it look like a harvester.
+     */
+    public double harvestShareShrunk(double prior, double k) {
+        return (decayed[HARVEST] + prior * k) / (decayed[TOTAL] + k);
     }
 
     public double elicitationShare() {

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param template        hash of the template skeleton (recurring sentences, variable spans replaced);
  *                        0 when the prompt has no recurring part
  * @param bands           LSH band keys of the skeleton's MinHash signature; empty when {@code template} is 0
- * @param system          hash of the normalised system prompt, 0 when absent
+ * @param system          hash of the system prompt's skeleton (or of its normalised text), 0 when absent
+ * @param systemBands     LSH band keys of the system prompt's skeleton; empty when it has none
  * @param tools           hash of the tool schemas (names and parameter names), 0 when absent
  * @param capability      what the prompt asks for
  * @param elicitsReasoning asks for step-by-step reasoning or sets a reasoning/thinking parameter
@@ -26,6 +27,7 @@ public record PromptFingerprint(
         long template,
         long[] bands,
         long system,
+        long[] systemBands,
         long tools,
         Capability capability,
         boolean elicitsReasoning,
@@ -39,6 +41,7 @@ public record PromptFingerprint(
 
     public PromptFingerprint {
         bands = bands == null ? NO_BANDS : bands;
+        systemBands = systemBands == null ? NO_BANDS : systemBands;
         capability = capability == null ? Capability.OTHER : capability;
     }
 
@@ -60,6 +63,10 @@ public record PromptFingerprint(
             b.add(Long.toHexString(band));
         }
         n.put("system", Long.toHexString(system));
+        ArrayNode sb = n.putArray("system_bands");
+        for (long band : systemBands) {
+            sb.add(Long.toHexString(band));
+        }
         n.put("tools", Long.toHexString(tools));
         n.put("capability", capability.wire());
         n.put("elicit", elicitsReasoning);
@@ -79,11 +86,8 @@ public record PromptFingerprint(
         if (v != VERSION) {
             throw new IllegalArgumentException("fingerprint.v: " + n.path("v") + " (expected: " + VERSION + ")");
         }
-        JsonNode bandsNode = n.path("bands");
-        long[] bands = new long[bandsNode.size()];
-        for (int i = 0; i < bands.length; i++) {
-            bands[i] = hex(bandsNode.get(i), "fingerprint.bands");
-        }
+        long[] bands = hexArray(n.path("bands"), "fingerprint.bands");
+        long[] systemBands = hexArray(n.path("system_bands"), "fingerprint.system_bands");
         Capability cap = Capability.OTHER;
         String c = n.path("capability").asText("other");
         for (Capability k : Capability.values()) {
@@ -92,9 +96,17 @@ public record PromptFingerprint(
             }
         }
         return new PromptFingerprint(hex(n.get("template"), "fingerprint.template"), bands,
-                hex(n.get("system"), "fingerprint.system"), hex(n.get("tools"), "fingerprint.tools"), cap,
+                hex(n.get("system"), "fingerprint.system"), systemBands, hex(n.get("tools"), "fingerprint.tools"), cap,
                 n.path("elicit").asBoolean(false), n.path("rubric").asBoolean(false), n.path("turns").asInt(1),
                 n.path("multi_turn").asBoolean(false), n.path("chars").asInt(0));
+    }
+
+    private static long[] hexArray(JsonNode node, String field) {
+        long[] out = new long[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = hex(node.get(i), field);
+        }
+        return out;
     }
 
     private static long hex(JsonNode node, String field) {

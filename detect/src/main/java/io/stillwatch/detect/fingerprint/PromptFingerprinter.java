@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class PromptFingerprinter {
     private final TemplateSkeleton skeleton;
+    private final TemplateSkeleton systemSkeleton;
     private final StringBuilder text = new StringBuilder(1024);
 
     /**
@@ -30,8 +31,10 @@ public final class PromptFingerprinter {
         if (maxChars < 64) {
             throw new IllegalArgumentException("max prompt chars: " + maxChars + " (expected: >= 64)");
         }
-        this.skeleton = new TemplateSkeleton(new SentenceFrequency(4, sketchWidthLog2),
-                new MinHashSketch(bins, bands), minSentenceCount, maxChars, 4);
+        SentenceFrequency frequency = new SentenceFrequency(4, sketchWidthLog2);
+        this.skeleton = new TemplateSkeleton(frequency, new MinHashSketch(bins, bands), minSentenceCount, maxChars, 4);
+        this.systemSkeleton = new TemplateSkeleton(frequency, new MinHashSketch(bins, bands), minSentenceCount,
+                maxChars, 4);
     }
 
     /** Defaults: 4 x 2^18 sketch, sentences seen 3 times are template, 8 KiB of text, 32 bins in 8 bands. */
@@ -97,8 +100,8 @@ public final class PromptFingerprinter {
         }
         skeleton.scan(text);
         long tools = toolsHash(req.path("tools"));
-        boolean elicit = skeleton.elicit || req.has("reasoning_effort") || req.has("thinking")
-                || req.has("reasoning");
+        // visible reasoning asked for in words; a reasoning/thinking parameter alone is ordinary use
+        boolean elicit = skeleton.elicit;
         Capability cap;
         if (images) {
             cap = Capability.VISION;
@@ -111,9 +114,16 @@ public final class PromptFingerprinter {
         } else {
             cap = Capability.OTHER;
         }
-        long systemHash = system == null || system.length() == 0 ? 0 : normalisedHash(system);
-        return new PromptFingerprint(skeleton.templateHash, skeleton.bandKeys, systemHash, tools, cap, elicit,
-                skeleton.rubric, userTurns, assistant, text.length());
+        long systemHash = 0;
+        long[] systemBands = null;
+        if (system != null && system.length() > 0) {
+            // paraphrased system prompts share their recurring sentences: sign the skeleton for LSH as well
+            systemSkeleton.scan(system);
+            systemHash = systemSkeleton.templateHash != 0 ? systemSkeleton.templateHash : normalisedHash(system);
+            systemBands = systemSkeleton.bandKeys;
+        }
+        return new PromptFingerprint(skeleton.templateHash, skeleton.bandKeys, systemHash, systemBands, tools, cap,
+                elicit, skeleton.rubric, userTurns, assistant, text.length());
     }
 
     private static void appendText(JsonNode content, StringBuilder out) {

@@ -27,7 +27,9 @@ final class TemplateSkeleton {
 
     private static final long[] ELICIT_BIGRAMS = bigrams("step by", "by step", "your reasoning",
             "your work", "of thought", "think carefully", "reasoning process", "thought process", "think through",
-            "walk through", "explain why", "your thinking", "reason through", "justify each");
+            "walk through", "explain why", "your thinking", "reason through", "justify each", "of reasoning",
+            "out loud", "all reasoning", "each step", "every step", "intermediate reasoning", "full reasoning",
+            "intermediate steps", "intermediate step", "complete reasoning", "reasoning trace", "full derivation");
     private static final long[] RUBRIC_WORDS = words("rubric", "grade", "grading", "criteria");
     private static final long[] RUBRIC_BIGRAMS = bigrams("a scale", "score the", "rate the", "evaluate the",
             "which response", "better response", "score from", "assign a");
@@ -287,7 +289,9 @@ final class TemplateSkeleton {
         }
         for (String p : new String[] {"step by", "by step", "your reasoning", "your work", "of thought",
             "think carefully", "reasoning process", "thought process", "think through", "walk through", "explain why",
-            "your thinking", "reason through", "justify each", "a scale", "score the", "rate the", "evaluate the",
+            "your thinking", "reason through", "justify each", "of reasoning", "out loud", "all reasoning", "each step",
+            "every step", "intermediate reasoning", "full reasoning", "intermediate steps", "intermediate step",
+            "complete reasoning", "reasoning trace", "full derivation", "a scale", "score the", "rate the", "evaluate the",
             "which response", "better response", "score from", "assign a"}) {
             long h = wordHash(p.split(" ")[1]);
             f[(int) (h >>> 60)] |= 1L << (h & 63);

@@ -56,21 +56,25 @@ public final class LinkageIndex {
         return t;
     }
 
-    /** The template that a skeleton with these LSH band keys belongs to, created on first sight. */
-    public SharedThing template(long templateHash, long[] bandKeys, long nowMillis) {
+    /**
+     * The template (or system prompt) that a skeleton with these LSH band keys belongs to, created on first
+     * sight; without band keys, the exact hash decides.
+     */
+    public SharedThing cluster(ThingKind kind, long skeletonHash, long[] bandKeys, long nowMillis) {
         SharedThing found = null;
+        long ns = kind.ordinal() * 0x9e3779b97f4a7c15L;
         for (long b : bandKeys) {
-            found = bands.get(b);
+            found = bands.get(b ^ ns);
             if (found != null) {
                 break;
             }
         }
         if (found == null) {
-            found = content(ThingKind.TEMPLATE, templateHash, nowMillis);
+            found = content(kind, skeletonHash, nowMillis);
         }
         for (long b : bandKeys) {
-            if (bands.get(b) == null) {
-                bands.put(b, found);
+            if (bands.get(b ^ ns) == null) {
+                bands.put(b ^ ns, found);
             }
         }
         return found;

@@ -19,6 +19,7 @@ public final class SharedThing {
     int exchanges;
     int harvest;
     int flaggedHolders;
+    long firstExchangeMillis = Long.MIN_VALUE;
     /** the first holder, for grouping accounts into campaigns; opaque to this package. */
     Object firstHolder;
 
@@ -46,6 +47,15 @@ public final class SharedThing {
     /** Share of the holders' exchanges that look like harvesting. */
     public double harvestShare() {
         return exchanges == 0 ? 0 : (double) harvest / exchanges;
+    }
+
+    /** Exchanges per holder per day since the holders' first exchange (at least one day). */
+    public double dailyVolumePerHolder(long nowMillis) {
+        if (firstExchangeMillis == Long.MIN_VALUE) {
+            return 0;
+        }
+        double days = Math.max(1.0, (nowMillis - firstExchangeMillis) / 86_400_000.0);
+        return holders == 0 ? 0 : exchanges / (double) holders / days;
     }
 
     /** Standard deviation of the holders' sign-up times, in days. */
@@ -94,6 +104,9 @@ public final class SharedThing {
         if (exchanges == Integer.MAX_VALUE) {
             exchanges >>= 1; // keep the share, halve the weight of history
             harvest >>= 1;
+        }
+        if (firstExchangeMillis == Long.MIN_VALUE) {
+            firstExchangeMillis = nowMillis;
         }
         exchanges++;
         if (harvestLike) {
