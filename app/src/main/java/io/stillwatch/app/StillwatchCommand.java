@@ -1,7 +1,10 @@
 package io.stillwatch.app;
 
+import io.stillwatch.app.cli.BaselineCommand;
 import io.stillwatch.app.cli.CheckCommand;
+import io.stillwatch.app.cli.EvaluateCommand;
 import io.stillwatch.app.cli.ReplayCommand;
+import io.stillwatch.app.cli.SimulateCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -20,6 +23,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckCommand.class,
             ReplayCommand.class,
+            SimulateCommand.class,
+            EvaluateCommand.class,
+            BaselineCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StillwatchCommand implements Runnable {

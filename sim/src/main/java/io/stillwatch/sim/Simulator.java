@@ -1,0 +1,167 @@
+package io.stillwatch.sim;
+
+import io.stillwatch.model.AccountRecord;
+import io.stillwatch.model.codec.ContractFiles;
+import io.stillwatch.model.codec.JsonLinesWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * Runs a scenario and writes DIR/accounts.jsonl, DIR/exchanges.jsonl.gz and DIR/truth.json.
+ *
+ * <p>Discrete-event simulation: a priority queue holds every account by the arrival time of its next
+ * request, so requests are generated in arrival order with memory bounded by the number of accounts.
+ * Lines are written in completion order (arrival + latency), as a gateway logs them: a second queue
+ * holds generated lines until the simulation clock passes their completion time, which yields
+ * exactly the disorder the contract allows (at most the longest latency, under three minutes).
+ * Every random choice comes from per-account streams seeded from the scenario seed, and output order
+ * never depends on hash iteration, so the same scenario, seed and scale give the same bytes.
+ */
+public final class Simulator {
+
+    /** Progress callback, called every few thousand exchanges with the simulated time. */
+    public interface Listener {
+        void progress(long exchanges, Instant simulatedTime);
+    }
+
+    /** What a run wrote. */
+    public record Result(long accounts, long exchanges, long uncompressedBytes, Map<String, Long> exchangesByPopulation) {
+    }
+
+    private final Scenario scenario;
+    private final long seed;
+    private final double scale;
+    private final int gzipLevel;
+
+    public Simulator(Scenario scenario, long seed, double scale, int gzipLevel) {
+        if (!(scale > 0) || scale > 100) {
+            throw new IllegalArgumentException("scale: " + scale + " (expected: > 0 and <= 100)");
+        }
+        if (gzipLevel < 1 || gzipLevel > 9) {
+            throw new IllegalArgumentException("gzip level: " + gzipLevel + " (expected: 1 to 9)");
+        }
+        this.scenario = scenario;
+        this.seed = seed;
+        this.scale = scale;
+        this.gzipLevel = gzipLevel;
+    }
+
+    public Result run(Path dir, Listener listener) throws IOException {
+        Files.createDirectories(dir);
+        Cast cast = new Cast(scenario, seed, scale);
+        writeAccounts(cast, dir.resolve("accounts.jsonl"));
+        Map<String, Long> byPopulation = new TreeMap<>();
+        long[] counts = new long[cast.actors.size()];
+        long exchanges;
+        long bytes;
+        try (AsyncGzipOutputStream out = new AsyncGzipOutputStream(Files.newOutputStream(dir.resolve("exchanges.jsonl.gz")),
+                gzipLevel)) {
+            exchanges = simulate(cast, out, counts, listener);
+            out.flush();
+            bytes = out.written();
+        }
+        for (Actor a : cast.actors) {
+            byPopulation.merge(a.member.population(), counts[a.index], Long::sum);
+        }
+        TruthFile.write(truth(cast), dir.resolve("truth.json"));
+        return new Result(cast.actors.size(), exchanges, bytes, byPopulation);
+    }
+
+    private record Pending(long done, long seq, byte[] line) {
+    }
+
+    private long simulate(Cast cast, OutputStream out, long[] counts, Listener listener) throws IOException {
+        long end = scenario.end().toEpochMilli();
+        PriorityQueue<Actor> due = new PriorityQueue<>(Math.max(1, cast.actors.size()), (x, y) -> {
+            int c = Long.compare(x.next, y.next);
+            return c != 0 ? c : Integer.compare(x.index, y.index);
+        });
+        for (Actor a : cast.actors) {
+            a.start();
+            if (a.next < end) {
+                due.add(a);
+            }
+        }
+        PriorityQueue<Pending> inFlight = new PriorityQueue<>((x, y) -> {
+            int c = Long.compare(x.done, y.done);
+            return c != 0 ? c : Long.compare(x.seq, y.seq);
+        });
+        ExchangeEncoder encoder = new ExchangeEncoder();
+        Call call = new Call();
+        long idBase = Ids.mix(seed ^ 0x6578636867L);
+        long seq = 0;
+        while (!due.isEmpty()) {
+            Actor a = due.poll();
+            long now = a.next;
+            while (!inFlight.isEmpty() && inFlight.peek().done() <= now) {
+                out.write(inFlight.poll().line());
+            }
+            a.emit(call);
+            byte[] line = encoder.encode(Ids.hex("ex_", Ids.mix(idBase + seq), 16), call);
+            inFlight.add(new Pending(call.ts + call.latencyMs, seq, line));
+            counts[a.index]++;
+            seq++;
+            if ((seq & 16383) == 0 && listener != null) {
+                listener.progress(seq, Instant.ofEpochMilli(now));
+            }
+            if (a.next < end) {
+                due.add(a);
+            }
+        }
+        while (!inFlight.isEmpty()) {
+            out.write(inFlight.poll().line());
+        }
+        return seq;
+    }
+
+    private static void writeAccounts(Cast cast, Path path) throws IOException {
+        List<AccountRecord> accounts = new ArrayList<>();
+        for (Actor a : cast.actors) {
+            accounts.add(a.account);
+        }
+        accounts.sort(Comparator.comparing(AccountRecord::created).thenComparing(AccountRecord::account));
+        try (JsonLinesWriter<AccountRecord> w = ContractFiles.writeAccounts(path)) {
+            for (AccountRecord r : accounts) {
+                w.write(r);
+            }
+        }
+    }
+
+    private Truth truth(Cast cast) {
+        Map<PopulationKind, Long> perKind = new EnumMap<>(PopulationKind.class);
+        Map<String, Long> perCampaign = new TreeMap<>();
+        List<Truth.Account> accounts = new ArrayList<>();
+        for (Actor a : cast.actors) {
+            PopulationKind kind = PopulationKind.fromWire(a.member.population());
+            perKind.merge(kind, 1L, Long::sum);
+            if (a.member.campaign() != null) {
+                perCampaign.merge(a.member.campaign(), 1L, Long::sum);
+            }
+            accounts.add(new Truth.Account(a.account.account(), kind.attack() ? "attack" : "benign", a.member.campaign(),
+                    kind.wire()));
+        }
+        accounts.sort(Comparator.comparing(Truth.Account::account));
+        List<Truth.Population> pops = new ArrayList<>();
+        perKind.forEach((k, n) -> pops.add(new Truth.Population(k.wire(), k.attack() ? "attack" : "benign", k.hardNegative(),
+                k.description(), n)));
+        List<Truth.Campaign> camps = new ArrayList<>();
+        for (Cast.CampaignInfo c : cast.campaigns) {
+            camps.add(new Truth.Campaign(c.id(), c.kind().wire(), perCampaign.getOrDefault(c.id(), 0L)));
+        }
+        List<Truth.Model> models = new ArrayList<>();
+        for (Models.Model m : Models.catalogue(scenario.release())) {
+            models.add(new Truth.Model(m.name(), m.released()));
+        }
+        return new Truth(scenario.name(), seed, scale, scenario.start(), scenario.end(), models, pops, camps, accounts);
+    }
+}
