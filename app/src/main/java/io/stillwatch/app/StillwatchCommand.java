@@ -8,6 +8,7 @@ import io.stillwatch.app.cli.MockUpstreamCommand;
 import io.stillwatch.app.cli.ServeCommand;
 import io.stillwatch.app.cli.KeysCommand;
 import io.stillwatch.app.cli.EvaluateCommand;
+import io.stillwatch.app.cli.ReplayCommand;
 import io.stillwatch.app.cli.SimulateCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
             MockUpstreamCommand.class,
             AccountsCommand.class,
             KeysCommand.class,
+            ReplayCommand.class,
             SimulateCommand.class,
             EvaluateCommand.class,
             BaselineCommand.class,

@@ -1,0 +1,125 @@
+package io.stillwatch.detect.linkage;
+
+/**
+ * One thing accounts can share (a card, a network, a template...) and what is known of the accounts
+ * that share it, as running aggregates in constant space: how many hold it, how tightly their sign-up
+ * times cluster (Welford's running variance), how many are identity-verified, and the aggregate
+ * behaviour of their traffic. The aggregates are what the weighting judges: a thing is as suspicious
+ * as the group that shares it.
+ */
+public final class SharedThing {
+    final ThingKind kind;
+    final String value;
+    int holders;
+    int verified;
+    int established;
+    double createdMeanDays;
+    double createdM2;
+    // aggregate behaviour of the holders' traffic since they joined
+    int exchanges;
+    int harvest;
+    int flaggedHolders;
+    long firstExchangeMillis = Long.MIN_VALUE;
+    /** the first holder, for grouping accounts into campaigns; opaque to this package. */
+    Object firstHolder;
+
+    SharedThing(ThingKind kind, String value, long nowMillis) {
+        this.kind = kind;
+        this.value = value;
+    }
+
+    public ThingKind kind() {
+        return kind;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public int holders() {
+        return holders;
+    }
+
+    public long exchanges() {
+        return exchanges;
+    }
+
+    /** Share of the holders' exchanges that look like harvesting. */
+    public double harvestShare() {
+        return exchanges == 0 ? 0 : (double) harvest / exchanges;
+    }
+
+    /** Exchanges per holder per day since the holders' first exchange (at least one day). */
+    public double dailyVolumePerHolder(long nowMillis) {
+        if (firstExchangeMillis == Long.MIN_VALUE) {
+            return 0;
+        }
+        double days = Math.max(1.0, (nowMillis - firstExchangeMillis) / 86_400_000.0);
+        return holders == 0 ? 0 : exchanges / (double) holders / days;
+    }
+
+    /** Standard deviation of the holders' sign-up times, in days. */
+    public double createdSpreadDays() {
+        return holders < 2 ? 0 : Math.sqrt(createdM2 / (holders - 1));
+    }
+
+    public double verifiedShare() {
+        return holders == 0 ? 0 : (double) verified / holders;
+    }
+
+    public double establishedShare() {
+        return holders == 0 ? 0 : (double) established / holders;
+    }
+
+    public Object firstHolder() {
+        return firstHolder;
+    }
+
+    /**
+     * Records a new holder.
+     *
+     * @param createdMillis the holder's sign-up time
+     * @param verifiedId    the holder's identity is verified
+     * @param establishedAt the holder was long-standing when it joined
+     */
+    public void join(Object holder, long createdMillis, boolean verifiedId, boolean establishedAt, long nowMillis) {
+        if (firstHolder == null) {
+            firstHolder = holder;
+        }
+        holders++;
+        if (verifiedId) {
+            verified++;
+        }
+        if (establishedAt) {
+            established++;
+        }
+        double d = createdMillis / 86_400_000.0;
+        double delta = d - createdMeanDays;
+        createdMeanDays += delta / holders;
+        createdM2 += delta * (d - createdMeanDays);
+    }
+
+    /** Adds one exchange of a holder to the behaviour aggregate. */
+    public void observe(boolean harvestLike, long nowMillis) {
+        if (exchanges == Integer.MAX_VALUE) {
+            exchanges >>= 1; // keep the share, halve the weight of history
+            harvest >>= 1;
+        }
+        if (firstExchangeMillis == Long.MIN_VALUE) {
+            firstExchangeMillis = nowMillis;
+        }
+        exchanges++;
+        if (harvestLike) {
+            harvest++;
+        }
+    }
+
+    public void holderFlagged() {
+        flaggedHolders++;
+    }
+
+    @Override
+    public String toString() {
+        return kind + ":" + value + "(" + holders + ")";
+    }
+}

@@ -1,0 +1,134 @@
+package io.stillwatch.detect.linkage;
+
+/**
+ * How strongly sharing a thing links its holders, in [0, 1].
+ *
+ * <p>The weight multiplies: the kind's base weight; the group size (sharing with nobody is no
+ * evidence, and sharing with ten is much more than with two: {@code ln n / ln saturation}, capped at
+ * 1); how tightly the holders' sign-ups cluster in time ({@code 1 / (1 + spread / tau)}); the share of
+ * holders that are neither identity-verified nor long-standing; a hub damping in the spirit of
+ * Fraudar's column weights {@code 1 / log(c + degree)} (Hooi et al., KDD 2016), so that a thing held
+ * by very many accounts links each pair only weakly; and the holders' aggregate harvesting share, so
+ * a group is judged on what it does together. A template sent by thousands of independent,
+ * long-standing customers weighs next to nothing; one card shared by forty day-old accounts with
+ * harvesting traffic weighs close to its kind's base weight.
+ */
+public final class ThingWeigher {
+    static final int CONTENT_HUB = 100;
+    static final double CONTENT_HARVEST_LOW = 0.45;
+    static final double CONTENT_HARVEST_HIGH = 0.75;
+    static final double OWN_HARVEST_LOW = 0.25;
+    static final double OWN_HARVEST_HIGH = 0.45;
+    static final double MAX_TOP_TEMPLATE = 0.9;
+    static final double VOLUME_LOW = 60;
+    static final double VOLUME_HIGH = 100;
+    private final double[] kindWeight;
+    private final double logSaturation;
+    private final double spreadTauDays;
+    private final int hubSize;
+    private final double harvestLow;
+    private final double harvestHigh;
+    private final int minExchangesForBehaviour;
+
+    public ThingWeigher(double[] kindWeight, int sizeSaturation, double spreadTauDays, int hubSize,
+                        double harvestLow, double harvestHigh, int minExchangesForBehaviour) {
+        if (kindWeight.length != ThingKind.values().length) {
+            throw new IllegalArgumentException("kind weights: " + kindWeight.length + " (expected: "
+                    + ThingKind.values().length + ")");
+        }
+        this.kindWeight = kindWeight.clone();
+        this.logSaturation = Math.log(sizeSaturation);
+        this.spreadTauDays = spreadTauDays;
+        this.hubSize = hubSize;
+        this.harvestLow = harvestLow;
+        this.harvestHigh = harvestHigh;
+        this.minExchangesForBehaviour = minExchangesForBehaviour;
+    }
+
+    /** Weight of the link through {@code t} without its behaviour factor. */
+    public double structural(SharedThing t) {
+        int n = t.holders;
+        if (n < 2) {
+            return 0;
+        }
+        double size = Math.min(1, Math.log(n) / logSaturation);
+        if (!t.kind.registry() && t.kind != ThingKind.REQUEST_PREFIX) {
+            // content (template, system prompt, tool schema): bought or aged accounts share it too, so account age
+            // and sign-up spread say little; verified identities and hubs still weaken it
+            double hub = n <= CONTENT_HUB ? 1 : Math.log(CONTENT_HUB) / Math.log(n);
+            return kindWeight[t.kind.ordinal()] * size * (1 - t.verifiedShare()) * hub;
+        }
+        double concentration = 1 / (1 + t.createdSpreadDays() / spreadTauDays);
+        double independent = 1 - Math.max(t.verifiedShare(), t.establishedShare());
+        double hub = n <= hubSize ? 1 : Math.log(hubSize) / Math.log(n);
+        return kindWeight[t.kind.ordinal()] * size * concentration * independent * hub;
+    }
+
+    /**
+     * The behaviour factor: 0 for groups that act like ordinary customers, 1 for groups that clearly harvest
+     * (aggregate harvesting share) or, for registry and network things, run machine volume per account.
+     * Content things need a clearly harvesting group: ordinary users share popular templates too.
+     */
+    public double behaviour(SharedThing t, long nowMillis) {
+        return behaviour(t, nowMillis, 0, 0);
+    }
+
+    /**
+     * The behaviour factor judged on the other holders' traffic: the holder's own exchanges ({@code ownExchanges},
+     * {@code ownHarvested}, lifetime, an upper bound of what it added to the group) are taken out, so an account
+     * cannot make a group look harvesting by itself.
+     */
+    public double behaviour(SharedThing t, long nowMillis, int ownExchanges, int ownHarvested) {
+        long others = t.exchanges - Math.min(ownExchanges, t.exchanges);
+        if (others < minExchangesForBehaviour) {
+            return 0;
+        }
+        double share = Math.max(0, t.harvest - Math.min(ownHarvested, t.harvest)) / (double) others;
+        boolean content = !t.kind.registry() && t.kind != ThingKind.REQUEST_PREFIX;
+        double low = content ? CONTENT_HARVEST_LOW : harvestLow;
+        double high = content ? CONTENT_HARVEST_HIGH : harvestHigh;
+        double harvest = clamp((share - low) / (high - low));
+        if (content) {
+            return harvest;
+        }
+        double volume = clamp((t.dailyVolumePerHolder(nowMillis) - VOLUME_LOW) / (VOLUME_HIGH - VOLUME_LOW));
+        return Math.max(harvest, volume);
+    }
+
+    /** Weight of {@code t} for grouping accounts (no holder in particular). */
+    public double weight(SharedThing t, long nowMillis) {
+        return weight(t, nowMillis, Holder.ANY);
+    }
+
+    /**
+     * What the weighing needs to know of the holder: its lifetime exchanges and harvesting-like exchanges, its
+     * harvesting share (shrunk towards ordinary for young accounts), and its top template's share.
+     */
+    public record Holder(int exchanges, int harvested, double harvestShare, double topTemplateShare) {
+        /** No holder in particular: for grouping accounts. */
+        public static final Holder ANY = new Holder(0, 0, 1, 0);
+    }
+
+    /**
+     * Weight of {@code t} for one holder: the group is judged without the holder's own traffic, and a content
+     * thing links only accounts that themselves harvest diverse prompts, so ordinary users of a template a
+     * campaign also uses are not pulled in (the hub problem).
+     */
+    public double weight(SharedThing t, long nowMillis, Holder holder) {
+        double s = structural(t);
+        if (s == 0) {
+            return 0;
+        }
+        double w = s * behaviour(t, nowMillis, holder.exchanges(), holder.harvested());
+        if (w > 0 && !t.kind.registry() && t.kind != ThingKind.REQUEST_PREFIX) {
+            // harvesting wants many different answers: an account repeating one template (a CI job) is not one
+            double diverse = clamp((MAX_TOP_TEMPLATE - holder.topTemplateShare()) / 0.3);
+            w *= clamp((holder.harvestShare() - OWN_HARVEST_LOW) / (OWN_HARVEST_HIGH - OWN_HARVEST_LOW)) * diverse;
+        }
+        return w;
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+}

@@ -1,0 +1,93 @@
+package io.stillwatch.detect.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stillwatch.detect.DetectionConfig;
+import org.junit.jupiter.api.Test;
+
+class ThingWeigherTest {
+    private static final long DAY = 86_400_000L;
+    private static final long NOW = 1000 * DAY;
+
+    private static ThingWeigher weigher() {
+        double[] w = new double[ThingKind.values().length];
+        java.util.Arrays.fill(w, 0.8);
+        return new ThingWeigher(w, 10, 14, 1000, 0.2, 0.45, 20);
+    }
+
+    /** A thing held by {@code n} accounts created around {@code createdDay} +- spread, sending {@code harvest} share. */
+    private static SharedThing thing(ThingKind kind, int n, long createdDay, int spreadDays, boolean verified,
+                                     boolean established, double harvest) {
+        SharedThing t = new SharedThing(kind, "v", NOW);
+        for (int i = 0; i < n; i++) {
+            long created = (createdDay + (spreadDays == 0 ? 0 : i % (spreadDays + 1))) * DAY;
+            t.join("a" + i, created, verified, established, NOW);
+        }
+        for (int i = 0; i < 1000; i++) {
+            t.observe(i < harvest * 1000, NOW);
+        }
+        return t;
+    }
+
+    @Test
+    void weight_cardSharedByFortyDayOldAccounts_strong() {
+        SharedThing card = thing(ThingKind.PAYMENT, 40, 999, 0, false, false, 0.6);
+        assertThat(weigher().weight(card, NOW)).isGreaterThan(0.7);
+    }
+
+    @Test
+    void weight_templateOfThousandsOfLongStandingCustomers_weak() {
+        SharedThing hub = thing(ThingKind.TEMPLATE, 5000, 200, 700, false, true, 0.1);
+        assertThat(weigher().weight(hub, NOW)).isLessThan(0.01);
+    }
+
+    @Test
+    void weight_hubEvenWhenItsTrafficHarvests_dampedBelowARareThing() {
+        SharedThing hub = thing(ThingKind.REQUEST_PREFIX, 50_000, 999, 0, false, false, 0.6);
+        SharedThing rare = thing(ThingKind.REQUEST_PREFIX, 40, 999, 0, false, false, 0.6);
+        ThingWeigher w = weigher();
+        assertThat(w.weight(hub, NOW)).isLessThan(w.weight(rare, NOW) * 0.75);
+    }
+
+    @Test
+    void weight_verifiedTeamSharingACard_weak() {
+        SharedThing team = thing(ThingKind.PAYMENT, 30, 999, 0, true, false, 0.6);
+        assertThat(weigher().weight(team, NOW)).isZero();
+    }
+
+    @Test
+    void weight_groupThatDoesNotHarvest_zero() {
+        SharedThing campus = thing(ThingKind.SIGNUP_PREFIX, 40, 999, 0, false, false, 0.1);
+        assertThat(weigher().weight(campus, NOW)).isZero();
+    }
+
+    @Test
+    void weight_singleHolder_noLink() {
+        assertThat(weigher().weight(thing(ThingKind.PAYMENT, 1, 999, 0, false, false, 1), NOW)).isZero();
+    }
+
+    @Test
+    void weight_contentThingForAnAccountThatRepeatsOneTemplate_zero() {
+        SharedThing prompt = thing(ThingKind.SYSTEM_PROMPT, 40, 900, 0, false, true, 0.9);
+        ThingWeigher w = weigher();
+        var diverse = new ThingWeigher.Holder(10, 9, 0.9, 0.25);
+        var repeater = new ThingWeigher.Holder(10, 9, 0.9, 1.0);
+        var ordinary = new ThingWeigher.Holder(10, 1, 0.1, 0.25);
+        assertThat(w.weight(prompt, NOW, diverse)).isGreaterThan(0.5);
+        assertThat(w.weight(prompt, NOW, repeater)).isZero();
+        assertThat(w.weight(prompt, NOW, ordinary)).isZero();
+    }
+
+    @Test
+    void behaviour_accountThatIsMostOfTheGroup_judgedOnTheOthers() {
+        SharedThing t = thing(ThingKind.TEMPLATE, 3, 900, 0, false, false, 0.5);
+        ThingWeigher w = weigher();
+        assertThat(w.behaviour(t, NOW, 0, 0)).isGreaterThan(0.1);
+        assertThat(w.behaviour(t, NOW, 600, 500)).isZero(); // the others: 0 harvesting of 400
+    }
+
+    @Test
+    void defaults_validConfig_buildsWithEveryKindWeighted() {
+        assertThat(DetectionConfig.defaults().kindWeights()).hasSize(ThingKind.values().length);
+    }
+}
