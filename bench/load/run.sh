@@ -11,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/bench/load"
 DURATION=${DURATION:-15}        # seconds per wrk run
 RATE_SECONDS=${RATE_SECONDS:-20} # seconds per fixed-rate run (after 5 s warm-up)
-STREAMS=${STREAMS:-10000}
+STREAMS=${STREAMS:-9900}     # HTTP/1.1 needs 2 descriptors per stream; the sandbox caps a process at 20,000
 CONNS=${CONNS:-64}
 BASE=${BASE_PORT:-19300}
 MOCK=$BASE; GW=$((BASE+1)); ADMIN=$((BASE+2)); NGINX=$((BASE+3)); SLOW=$((BASE+4)); GW2=$((BASE+5)); ADMIN2=$((BASE+6))
@@ -37,7 +37,7 @@ cleanup() {
 trap cleanup EXIT
 
 wait_port() { # $1 port
-  for _ in $(seq 1 150); do
+  for _ in $(seq 1 300); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
     sleep 0.2
   done
@@ -125,14 +125,15 @@ for t in direct nginx stillwatch; do
 done
 
 echo "== 4. concurrent open streams held by one gateway with -Xmx512m ($STREAMS streams, 1 token/s each)"
+echo "  (file descriptor limit per process: $(ulimit -n))"
 kill "$gw_pid"; wait "$gw_pid" 2>/dev/null || true
 java -Xmx1g -jar "$jar" mock-upstream --port "$SLOW" --tokens-per-second 1 --tokens 120 2>"$work/slow.log" & pids+=($!)
 java -Xmx512m -jar "$jar" serve --port "$GW2" --admin-port "$ADMIN2" --upstream "http://127.0.0.1:$SLOW" \
-  --upstream-http2 --data "$work/data" 2>"$work/gateway2.log" & gw2_pid=$!; pids+=($gw2_pid)
+  ${UPSTREAM_HTTP2:+--upstream-http2} --data "$work/data" 2>"$work/gateway2.log" & gw2_pid=$!; pids+=($gw2_pid)
 wait_port "$SLOW"; wait_port "$GW2"
-drive streams --url "http://127.0.0.1:$GW2/v1/chat/completions" --count "$STREAMS" --ramp 1000 --hold 20 \
+drive streams --url "http://127.0.0.1:$GW2/v1/chat/completions" --count "$STREAMS" --ramp "${RAMP:-500}" --hold 20 \
   --marker "$work/held" --body "$work/long.json" -H "authorization:$AUTH" >"$work/streams.log" 2>&1 & drv=$!; pids+=($drv)
-for _ in $(seq 1 120); do [ -f "$work/held" ] && break; sleep 1; done
+for _ in $(seq 1 200); do [ -f "$work/held" ] && break; sleep 1; done
 sleep 5
 metrics=$(curl -s "http://127.0.0.1:$ADMIN2/metrics")
 open=$(awk '/^stillwatch_gateway_open_streams/ {print $2}' <<<"$metrics")
