@@ -144,5 +144,5 @@ echo "  gateway open streams (its own gauge): $open; heap used: ${heap} MiB; aft
 wait "$drv" || true
 grep -E "^streams (held|after)" "$work/streams.log" || tail -3 "$work/streams.log"
 kill -0 "$gw2_pid" 2>/dev/null && echo "  gateway still running after the hold: yes" || echo "  gateway still running: NO"
-grep -c '"level":"ERROR"' "$work/gateway2.log" | sed 's/^/  gateway error log lines: /'
+printf '  gateway error log lines: %s\n' "$(grep -c '"level":"ERROR"' "$work/gateway2.log" || true)"
 echo "== done"
