@@ -91,8 +91,8 @@ wrk_rps() { # $1 target -> prints requests/s; also keeps wrk's latency lines
   awk '/Requests\/sec/ {print $2}' "$work/wrk-$1.txt"
 }
 
-echo "== warm-up (JIT), 10 s each"
-BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d10s -s "$here/post.lua" "${URL[stillwatch]}" >/dev/null
+echo "== warm-up (JIT): 30 s through Stillwatch, 5 s direct"
+BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d30s -s "$here/post.lua" "${URL[stillwatch]}" >/dev/null
 BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d5s -s "$here/post.lua" "${URL[direct]}" >/dev/null
 
 echo "== 1. saturating throughput, small plain requests (wrk -t2 -c$CONNS -d${DURATION}s)"
@@ -131,7 +131,7 @@ java -Xmx1g -jar "$jar" mock-upstream --port "$SLOW" --tokens-per-second 1 --tok
 java -Xmx512m -jar "$jar" serve --port "$GW2" --admin-port "$ADMIN2" --upstream "http://127.0.0.1:$SLOW" \
   ${UPSTREAM_HTTP2:+--upstream-http2} --data "$work/data" 2>"$work/gateway2.log" & gw2_pid=$!; pids+=($gw2_pid)
 wait_port "$SLOW"; wait_port "$GW2"
-drive streams --url "http://127.0.0.1:$GW2/v1/chat/completions" --count "$STREAMS" --ramp "${RAMP:-500}" --hold 20 \
+drive streams --url "http://127.0.0.1:$GW2/v1/chat/completions" --count "$STREAMS" --ramp "${RAMP:-250}" --hold 20 \
   --marker "$work/held" --body "$work/long.json" -H "authorization:$AUTH" >"$work/streams.log" 2>&1 & drv=$!; pids+=($drv)
 for _ in $(seq 1 200); do [ -f "$work/held" ] && break; sleep 1; done
 sleep 5
