@@ -59,6 +59,8 @@ final class Exchange {
     private boolean done;
     private long readTimer = -1;
     private long firstByteTimer = -1;
+    private long idleTimer = -1;
+    private long lastActivity;
 
     Exchange(ProxyHandler h, HttpServerRequest req, Endpoint endpoint, long startNanos) {
         this.h = h;
@@ -232,7 +234,8 @@ final class Exchange {
     }
 
     private void onUpstreamResponse(HttpClientResponse up) {
-        upstreamRequest.idleTimeout(upstream.idleTimeout().toMillis());
+        touch();
+        armIdleTimer(upstream.idleTimeout().toNanos());
         int status = up.statusCode();
         String contentType = up.getHeader("content-type");
         if (stream && status == 200 && contentType != null && contentType.startsWith("text/event-stream")) {
@@ -244,6 +247,7 @@ final class Exchange {
             if (done) {
                 return;
             }
+            touch();
             if (body.length() + chunk.length() > MAX_UPSTREAM_BODY) {
                 upstreamRequest.reset();
                 upstreamFailed(new IllegalStateException("upstream body over " + MAX_UPSTREAM_BODY + " bytes"), "too_large");
@@ -304,6 +308,7 @@ final class Exchange {
             if (done) {
                 return;
             }
+            touch();
             try {
                 decoder.feed(chunk);
             } catch (IllegalStateException e) {
@@ -351,12 +356,13 @@ final class Exchange {
         if (upstreamRequest != null) {
             upstreamRequest.reset();
         }
-        if (streaming) {
-            midStreamFailure(502, "the upstream stream broke off", kind);
-            return;
-        }
         boolean timeout = cause instanceof TimeoutException
                 || cause != null && cause.getClass().getSimpleName().contains("Timeout");
+        if (streaming) {
+            midStreamFailure(timeout ? 504 : 502, timeout ? "the upstream stream stalled" : "the upstream stream broke off",
+                    kind);
+            return;
+        }
         h.metrics.upstreamError(upstream.name(), timeout ? "timeout" : kind);
         LOG.warn("exchange {}: upstream {} failed ({}): {}", id, upstream.name(), kind, String.valueOf(cause));
         if (timeout) {
@@ -407,6 +413,39 @@ final class Exchange {
         record(streaming ? 200 : 499);
     }
 
+    private void touch() {
+        lastActivity = System.nanoTime();
+    }
+
+    /**
+     * One timer per exchange, re-armed lazily: when it fires it checks the time of the last upstream
+     * bytes, so a flowing stream costs no timer churn per chunk.
+     */
+    private void armIdleTimer(long idleNanos) {
+        long delayMs = Math.max(1, idleNanos / 1_000_000);
+        idleTimer = h.vertx.setTimer(delayMs, t -> {
+            idleTimer = -1;
+            if (done) {
+                return;
+            }
+            long silent = System.nanoTime() - lastActivity;
+            if (silent >= idleNanos) {
+                upstreamFailed(new TimeoutException("upstream silent for " + upstream.idleTimeout()), "idle");
+            } else {
+                armIdleTimer(idleNanos - silent);
+            }
+        });
+    }
+
+    private void cancelTimers() {
+        cancelReadTimer();
+        cancelFirstByteTimer();
+        if (idleTimer >= 0) {
+            h.vertx.cancelTimer(idleTimer);
+            idleTimer = -1;
+        }
+    }
+
     private void cancelReadTimer() {
         if (readTimer >= 0) {
             h.vertx.cancelTimer(readTimer);
@@ -427,6 +466,7 @@ final class Exchange {
             return;
         }
         done = true;
+        cancelTimers();
         long nanos = System.nanoTime() - startNanos;
         if (streaming) {
             h.metrics.openStreams.decrementAndGet();

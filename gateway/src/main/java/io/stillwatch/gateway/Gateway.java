@@ -4,7 +4,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stillwatch.access.Authenticator;
 import io.stillwatch.gateway.log.ExchangeLog;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -14,7 +18,10 @@ import io.vertx.core.http.PoolOptions;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +37,7 @@ public final class Gateway implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    private final List<HttpServer> servers;
     private final HttpServer admin;
     private final HttpClientAgent client;
     private final HttpClientAgent client2;
@@ -37,10 +45,11 @@ public final class Gateway implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private volatile boolean closed;
 
-    private Gateway(Vertx vertx, HttpServer server, HttpServer admin, HttpClientAgent client, HttpClientAgent client2,
+    private Gateway(Vertx vertx, List<HttpServer> servers, HttpServer admin, HttpClientAgent client, HttpClientAgent client2,
                     ExchangeLog exchangeLog, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
-        this.server = server;
+        this.servers = List.copyOf(servers);
+        this.server = servers.get(0);
         this.admin = admin;
         this.client = client;
         this.client2 = client2;
@@ -75,18 +84,39 @@ public final class Gateway implements AutoCloseable {
                             .setDecompressionSupported(false).setHttp2MultiplexingLimit(1000),
                     new PoolOptions().setHttp2MaxSize(64).setMaxWaitQueueSize(-1));
             ProxyHandler handler = new ProxyHandler(config, authenticator, clock, client, client2, log, metrics, vertx);
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                            .setHost(config.host())
-                            .setMaxHeaderSize(config.maxHeaderBytes())
-                            .setMaxInitialLineLength(Math.min(8192, config.maxHeaderBytes()))
-                            .setIdleTimeout((int) Math.max(1, config.clientIdleTimeout().toSeconds()))
-                            .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                            .setTcpNoDelay(true)
-                            .setCompressionSupported(false)
-                            .setHandle100ContinueAutomatically(true))
-                    .requestHandler(handler::handle)
-                    .invalidRequestHandler(handler::invalid);
-            await(server.listen(config.port(), config.host()), "listen on " + config.host() + ":" + config.port());
+            HttpServerOptions serverOptions = new HttpServerOptions()
+                    .setHost(config.host())
+                    .setMaxHeaderSize(config.maxHeaderBytes())
+                    .setMaxInitialLineLength(Math.min(8192, config.maxHeaderBytes()))
+                    .setIdleTimeout((int) Math.max(1, config.clientIdleTimeout().toSeconds()))
+                    .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                    .setTcpNoDelay(true)
+                    .setCompressionSupported(false)
+                    .setHandle100ContinueAutomatically(true);
+            // One server per event loop, sharing the port (Vert.x balances connections across them):
+            // a server created outside a verticle would serve every connection from one thread.
+            List<HttpServer> servers = new CopyOnWriteArrayList<>();
+            Supplier<Deployable> listener = () -> new VerticleBase() {
+                @Override
+                public Future<?> start() {
+                    HttpServer s = vertx.createHttpServer(serverOptions)
+                            .requestHandler(handler::handle)
+                            .invalidRequestHandler(handler::invalid);
+                    servers.add(s);
+                    return s.listen(serverOptions.getPort(), config.host());
+                }
+            };
+            // Vert.x shares a random port among servers that ask for the same negative port
+            serverOptions.setPort(config.port() == 0 ? -1 : config.port());
+            int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+            // one deployment: its instances share the port, a random one included when port is 0
+            await(vertx.deployVerticle(listener, new DeploymentOptions().setInstances(loops)),
+                    "listen on " + config.host() + ":" + config.port());
+            if (servers.stream().mapToInt(HttpServer::actualPort).distinct().count() != 1) {
+                throw new IOException("listeners bound different ports: "
+                        + servers.stream().map(HttpServer::actualPort).toList());
+            }
+            HttpServer server = servers.get(0);
             HttpServer admin = null;
             if (config.adminPort() >= 0) {
                 admin = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()))
@@ -101,7 +131,7 @@ public final class Gateway implements AutoCloseable {
                         });
                 await(admin.listen(config.adminPort(), config.host()), "listen (admin) on " + config.adminPort());
             }
-            Gateway g = new Gateway(vertx, server, admin, client, client2, log, registry);
+            Gateway g = new Gateway(vertx, servers, admin, client, client2, log, registry);
             LOG.info("gateway listening on {}:{} (admin {}), {} route(s), privacy {}", config.host(), server.actualPort(),
                     admin == null ? "off" : Integer.toString(admin.actualPort()), config.routes().size(),
                     config.privacy() ? "on" : "off");
@@ -152,7 +182,7 @@ public final class Gateway implements AutoCloseable {
         }
         closed = true;
         try {
-            await(server.shutdown(5, TimeUnit.SECONDS), "shut down");
+            await(Future.all(servers.stream().map(s -> s.shutdown(5, TimeUnit.SECONDS)).toList()), "shut down");
         } catch (IOException e) {
             LOG.warn("gateway shutdown: {}", e.getMessage());
         }

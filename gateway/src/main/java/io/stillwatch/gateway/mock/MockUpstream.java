@@ -50,7 +50,8 @@ public final class MockUpstream implements AutoCloseable {
     }
 
     private final Vertx vertx;
-    private final HttpServer server;
+    private final HttpServerOptions serverOptions;
+    private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Options options;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicReference<String> lastCredential = new AtomicReference<>();
@@ -58,19 +59,32 @@ public final class MockUpstream implements AutoCloseable {
     private MockUpstream(Vertx vertx, Options options) {
         this.vertx = vertx;
         this.options = options;
-        this.server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setTcpNoDelay(true)
+        this.serverOptions = new HttpServerOptions().setHost(options.host()).setTcpNoDelay(true)
                 .setIdleTimeout(600).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setHttp2ClearTextEnabled(true)
-                .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(1000)));
+                .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(1000))
+                .setPort(options.port() == 0 ? -1 : options.port()); // negative: a shared random port
     }
 
     public static MockUpstream start(Options options) throws IOException {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         MockUpstream mock = new MockUpstream(vertx, options);
-        mock.server.requestHandler(mock::handle);
+        // one server per event loop on the shared port, so the mock is not a single-threaded bottleneck
+        java.util.function.Supplier<io.vertx.core.Deployable> listener = () -> new io.vertx.core.VerticleBase() {
+            @Override
+            public io.vertx.core.Future<?> start() {
+                HttpServer s = vertx.createHttpServer(mock.serverOptions).requestHandler(mock::handle);
+                mock.servers.add(s);
+                return s.listen();
+            }
+        };
         try {
-            mock.server.listen(options.port(), options.host()).toCompletionStage().toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
+            int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+            vertx.deployVerticle(listener, new io.vertx.core.DeploymentOptions().setInstances(loops))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (mock.servers.stream().mapToInt(HttpServer::actualPort).distinct().count() != 1) {
+                throw new IllegalStateException("listeners bound different ports");
+            }
         } catch (Exception e) {
             vertx.close();
             throw new IOException("mock upstream cannot listen on " + options.host() + ":" + options.port() + ": "
@@ -80,7 +94,7 @@ public final class MockUpstream implements AutoCloseable {
     }
 
     public int port() {
-        return server.actualPort();
+        return servers.get(0).actualPort();
     }
 
     /** Requests served so far. */
