@@ -460,6 +460,17 @@ final class Exchange {
         }
     }
 
+    /** What the log keeps of the answer; in privacy mode no text, only its shape. */
+    private io.stillwatch.model.ResponseSummary summary() {
+        io.stillwatch.model.ResponseSummary s = observer == null ? null : observer.summary();
+        if (s == null || !h.config.privacy()) {
+            return s;
+        }
+        io.stillwatch.model.ResponseSummary shape =
+                new io.stillwatch.model.ResponseSummary(null, s.reasoningChars(), s.stopReason());
+        return shape.isEmpty() ? null : shape;
+    }
+
     /** Appends the exchange-log record; runs once per exchange, before the last byte goes out. */
     private void record(int status) {
         if (done) {
@@ -478,7 +489,7 @@ final class Exchange {
         }
         ExchangeRecord r = new ExchangeRecord(ExchangeRecord.VERSION, id, ts, account, key, ip,
                 req.getHeader("user-agent"), endpoint.api, model, stream, request, fingerprint,
-                observer == null ? null : observer.summary(), observer == null ? null : observer.usage(),
+                summary(), observer == null ? null : observer.usage(),
                 status, nanos / 1_000_000, action);
         h.log.append(r);
         h.metrics.exchange(endpoint.api, status, nanos);
