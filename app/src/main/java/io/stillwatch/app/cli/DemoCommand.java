@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code stillwatch demo}: the main job end to end on the embedded default. Simulates a labelled
+ * {@code stillwatch demo}: the main job end to end on the embedded default. First a short tour of
+ * the gateway (a mock model behind it, a few client calls, the exchange log they leave). Then it simulates a labelled
  * scenario (benign populations with their hard negatives, and distillation campaigns), replays it
  * through the detection engine, runs both reference baselines on the same traffic, and scores all
  * three against the truth. Every step is one of the product's own commands, so the demo's output
@@ -43,6 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "1.0", description = "Scenario scale factor (default: ${DEFAULT-VALUE}).")
     double scale;
 
+    @Option(names = "--no-gateway", description = "Skip the gateway tour (mock model, store, gateway, a few calls).")
+    boolean noGateway;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -53,6 +57,10 @@ public final class DemoCommand implements Callable<Integer> {
         Path accounts = traffic.resolve("accounts.jsonl");
         Path truth = traffic.resolve("truth.json");
 
+        if (!noGateway) {
+            step(err, "0/4 gateway tour: a mock model, the embedded store with one account and key, the gateway in front");
+            GatewayTour.run(out.resolve("gateway"), stdout, err);
+        }
         step(err, "1/4 simulate " + scenario + " (seed " + seed + ", scale " + scale + ") into " + traffic);
         run(err, null, "simulate", "--scenario", scenario, "--seed", Long.toString(seed), "--scale",
                 Double.toString(scale), "--out", traffic.toString());
