@@ -60,11 +60,11 @@ public final class SimulateCommand implements Callable<Integer> {
         Scenario s = Scenarios.byName(scenario);
         Simulator sim = new Simulator(s, seed, scale, gzipLevel);
         Progress progress = new Progress(err, 2000, () -> "");
-        long[] last = {0};
+        double[] lastReport = {0};
         Simulator.Result r = sim.run(out, (n, t) -> {
-            last[0] = n;
             double secs = progress.elapsedSeconds();
-            if (secs > 0 && (n & ((1 << 18) - 1)) == 0) {
+            if (secs - lastReport[0] >= 2.0) {
+                lastReport[0] = secs;
                 err.printf("[%6.1fs] %,d exchanges, simulated time %s, %,.0f/s%n", secs, n, Rfc3339.format(t),
                         progress.rate(n));
                 err.flush();
