@@ -80,11 +80,13 @@ public final class ReplayCommand implements Callable<Integer> {
         DetectionEngine engine = new DetectionEngine(DetectionConfig.defaults(), f -> { });
         Replay replay = new Replay(engine, registry, maxDisorder);
         long[] read = {0};
+        Progress[] self = new Progress[1];
         Progress progress = new Progress(err, progressMillis, () -> {
             DetectionEngine.Stats s = engine.stats();
-            return String.format("%,d exchanges read, %,d processed; %,d accounts (%,d unknown); %,d flagged",
-                    read[0], s.exchanges(), s.accounts(), s.unknownAccounts(), s.flags());
+            return String.format("%,d exchanges read (%,.0f/s), %,d processed; %,d accounts (%,d unknown); %,d flagged",
+                    read[0], self[0].rate(read[0]), s.exchanges(), s.accounts(), s.unknownAccounts(), s.flags());
         });
+        self[0] = progress;
         long readerSkipped;
         try (JsonLinesReader<ExchangeRecord> r = ContractFiles.readExchanges(exchanges, policy)) {
             r.onSkip(e -> err.println("skipped " + e.getMessage()));

@@ -17,8 +17,8 @@ public final class ThingWeigher {
     static final int CONTENT_HUB = 100;
     static final double CONTENT_HARVEST_LOW = 0.45;
     static final double CONTENT_HARVEST_HIGH = 0.75;
-    static final double OWN_HARVEST_LOW = 0.25;
-    static final double OWN_HARVEST_HIGH = 0.45;
+    static final double OWN_HARVEST_LOW = 0.2;
+    static final double OWN_HARVEST_HIGH = 0.35;
     static final double MAX_TOP_TEMPLATE = 0.9;
     static final double VOLUME_LOW = 60;
     static final double VOLUME_HIGH = 100;
@@ -119,13 +119,37 @@ public final class ThingWeigher {
         if (s == 0) {
             return 0;
         }
+        boolean content = !t.kind.registry() && t.kind != ThingKind.REQUEST_PREFIX;
+        if (!content) {
+            // a harvesting group links an account that harvests itself; a group running machine volume links
+            // every member (agent loops at volume need not look like harvesting exchange by exchange). Genuine
+            // customers behind a reseller's shared cards and networks are not pulled in by its distilling accounts.
+            double own = clamp((holder.harvestShare() - OWN_HARVEST_LOW) / (OWN_HARVEST_HIGH - OWN_HARVEST_LOW));
+            return s * Math.max(harvestFactor(t, holder) * own, volumeFactor(t, nowMillis));
+        }
         double w = s * behaviour(t, nowMillis, holder.exchanges(), holder.harvested());
-        if (w > 0 && !t.kind.registry() && t.kind != ThingKind.REQUEST_PREFIX) {
+        if (w > 0) {
             // harvesting wants many different answers: an account repeating one template (a CI job) is not one
             double diverse = clamp((MAX_TOP_TEMPLATE - holder.topTemplateShare()) / 0.3);
             w *= clamp((holder.harvestShare() - OWN_HARVEST_LOW) / (OWN_HARVEST_HIGH - OWN_HARVEST_LOW)) * diverse;
         }
         return w;
+    }
+
+    private double harvestFactor(SharedThing t, Holder holder) {
+        long others = t.exchanges - Math.min(holder.exchanges(), t.exchanges);
+        if (others < minExchangesForBehaviour) {
+            return 0;
+        }
+        double share = Math.max(0, t.harvest - Math.min(holder.harvested(), t.harvest)) / (double) others;
+        return clamp((share - harvestLow) / (harvestHigh - harvestLow));
+    }
+
+    private double volumeFactor(SharedThing t, long nowMillis) {
+        if (t.exchanges < minExchangesForBehaviour) {
+            return 0;
+        }
+        return clamp((t.dailyVolumePerHolder(nowMillis) - VOLUME_LOW) / (VOLUME_HIGH - VOLUME_LOW));
     }
 
     private static double clamp(double v) {
