@@ -47,8 +47,8 @@ public record Evaluation(
      * Recall and detection delay of one true campaign.
      *
      * @param leakedShare     share of the campaign's exchanges sent by an account not yet flagged
-     * @param delayMedian     median over the campaign's accounts (with exchanges) of the share of the
-     *                        account's exchanges before it was flagged (1.0 when never flagged)
+     * @param delayMedian     median over the campaign's accounts of the share of the campaign's
+     *                        exchanges sent before that account was flagged (1.0 when never flagged)
      * @param delayP90        90th percentile of the same (nearest rank)
      * @param timeToFirstFlag from the campaign's first exchange to its first flagged account
      */

@@ -23,10 +23,11 @@ import java.util.TreeMap;
  * the reported campaigns. Exact counting, no sampling: tests check it on hand-made reports.
  *
  * <p>Detection delay follows the harvest, not the clock: what matters is how much of a campaign's
- * traffic went through before its accounts were stopped. Per account, the share of its exchanges
- * sent before its flag time ({@code ts < at}); per campaign, the same over all its exchanges
- * ("leaked share"), plus the time from its first exchange to its first flag. Percentiles use the
- * nearest-rank method.
+ * traffic went through before its accounts were stopped. Per account, the share of its campaign's
+ * exchanges (all accounts of the campaign) sent before that account's flag time ({@code ts < at};
+ * 1 when never flagged), with median and p90 over the campaign's accounts; per campaign, the share
+ * of its exchanges sent by accounts not yet flagged at the time ("leaked share"), plus the time from
+ * its first exchange to its first flag. Percentiles use the nearest-rank method.
  */
 public final class Evaluator {
     private Evaluator() {
@@ -53,11 +54,13 @@ public final class Evaluator {
         long[] before = new long[n];
         long[] first = new long[n];
         Arrays.fill(first, Long.MAX_VALUE);
+        CampaignClock clocks = new CampaignClock(truth, flagAt);
         long[] count = {0};
         exchanges.forEach((account, ts) -> {
             count[0]++;
             Integer i = index.get(account);
             if (i != null) {
+                clocks.exchange(i, ts);
                 total[i]++;
                 if (ts < flagAt[i]) {
                     before[i]++;
@@ -87,7 +90,7 @@ public final class Evaluator {
             pc[1] += flagged ? 1 : 0;
         }
         return new Evaluation(truth.scenario(), count[0], n, unknown, Confusion.of(tp, fp, fn, tn),
-                populations(truth, byPopulation), campaigns(truth, flagAt, total, before, first),
+                populations(truth, byPopulation), campaigns(truth, flagAt, total, before, first, clocks),
                 reported(truth, index, report), meanPurity(truth, index, report));
     }
 
@@ -109,7 +112,8 @@ public final class Evaluator {
         return out;
     }
 
-    private static List<CampaignScore> campaigns(Truth truth, long[] flagAt, long[] total, long[] before, long[] first) {
+    private static List<CampaignScore> campaigns(Truth truth, long[] flagAt, long[] total, long[] before, long[] first,
+                                                 CampaignClock clocks) {
         Map<String, List<Integer>> members = new LinkedHashMap<>();
         Map<String, String> kinds = new LinkedHashMap<>();
         for (Truth.Campaign c : truth.campaigns()) {
@@ -136,8 +140,10 @@ public final class Evaluator {
                 exchanges += total[i];
                 leaked += before[i];
                 firstExchange = Math.min(firstExchange, first[i]);
-                if (total[i] > 0) {
-                    delays.add((double) before[i] / total[i]);
+            }
+            for (int i : accounts) {
+                if (exchanges > 0) {
+                    delays.add((double) clocks.campaignExchangesBefore(i) / exchanges);
                 }
             }
             delays.sort(null);
@@ -196,5 +202,79 @@ public final class Evaluator {
             pure += r.majorityAccounts();
         }
         return Evaluation.ratio(pure, size);
+    }
+
+    /**
+     * Counts, for every campaign account, the campaign's exchanges sent before that account's flag
+     * time, in one pass and O(log k) per exchange: each campaign keeps its k distinct flag times
+     * sorted, and an exchange at {@code ts} lands in the bucket of the flag times at or before it;
+     * a prefix sum over the buckets then answers "how many before flag time j".
+     */
+    private static final class CampaignClock {
+        private final int[] campaignOf;
+        private final long[][] flagTimes;
+        private final long[][] buckets;
+        private final long[] flagAt;
+
+        CampaignClock(Truth truth, long[] flagAt) {
+            this.flagAt = flagAt;
+            int n = truth.accounts().size();
+            campaignOf = new int[n];
+            Map<String, Integer> ids = new HashMap<>();
+            Map<Integer, java.util.TreeSet<Long>> times = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                String c = truth.accounts().get(i).campaign();
+                if (c == null) {
+                    campaignOf[i] = -1;
+                    continue;
+                }
+                int id = ids.computeIfAbsent(c, k -> ids.size());
+                campaignOf[i] = id;
+                java.util.TreeSet<Long> t = times.computeIfAbsent(id, k -> new java.util.TreeSet<>());
+                if (flagAt[i] != Long.MAX_VALUE) {
+                    t.add(flagAt[i]);
+                }
+            }
+            flagTimes = new long[ids.size()][];
+            buckets = new long[ids.size()][];
+            for (int c = 0; c < ids.size(); c++) {
+                flagTimes[c] = times.get(c).stream().mapToLong(Long::longValue).toArray();
+                buckets[c] = new long[flagTimes[c].length + 1];
+            }
+        }
+
+        void exchange(int account, long ts) {
+            int c = campaignOf[account];
+            if (c >= 0) {
+                buckets[c][atOrBefore(flagTimes[c], ts)]++;
+            }
+        }
+
+        /** Exchanges of the account's campaign with {@code ts} before the account's flag (all if never flagged). */
+        long campaignExchangesBefore(int account) {
+            int c = campaignOf[account];
+            long[] b = buckets[c];
+            int upTo = flagAt[account] == Long.MAX_VALUE ? b.length - 1
+                    : Arrays.binarySearch(flagTimes[c], flagAt[account]);
+            long sum = 0;
+            for (int j = 0; j <= upTo; j++) {
+                sum += b[j];
+            }
+            return sum;
+        }
+
+        /** Number of flag times at or before {@code ts}. */
+        private static int atOrBefore(long[] sorted, long ts) {
+            int lo = 0, hi = sorted.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] <= ts) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
     }
 }

@@ -91,8 +91,10 @@ class EvaluatorTest {
         assertThat(hx.exchanges()).isEqualTo(40);
         // before flag: a1 5 (minutes 0..4), a2 0, a3 10 (never flagged), a4 10 (flagged after) -> 25 of 40
         assertThat(hx.leakedShare()).isCloseTo(25 / 40.0, within(1e-12));
-        // per-account shares sorted: 0.0, 0.5, 1.0, 1.0 -> nearest-rank median = 2nd = 0.5, p90 = 4th = 1.0
-        assertThat(hx.delayMedian()).isEqualTo(0.5);
+        // share of the campaign's 40 exchanges before each account's flag: a2 (minute 0) 0/40,
+        // a1 (minute 5) 15/40 (a1..a3 at minutes 0..4), a3 never 40/40, a4 (minute 200) 40/40
+        // -> sorted 0, 0.375, 1, 1: nearest-rank median = 2nd = 0.375, p90 = 4th = 1.0
+        assertThat(hx.delayMedian()).isEqualTo(0.375);
         assertThat(hx.delayP90()).isEqualTo(1.0);
         assertThat(hx.firstFlag()).isEqualTo(minutes(0));
         assertThat(hx.timeToFirstFlag()).isEqualTo(Duration.ZERO);
