@@ -264,17 +264,17 @@ final class Exchange {
     }
 
     private void onUpstreamBody(HttpClientResponse up, int status, Buffer body) {
-        JsonNode json = ResponseObserver.parse(body.toString());
+        byte[] bytes = body.getBytes();
         if (status < 400) {
-            if (json == null || !json.isObject()) {
+            if (!observer.onBody(bytes)) {
                 h.metrics.upstreamError(upstream.name(), "unreadable");
                 reply(502, "the upstream sent a response that is not JSON", null);
                 return;
             }
-            observer.onBody(json);
             relayBody(status, up.getHeader("content-type"), body);
             return;
         }
+        JsonNode json = ResponseObserver.parse(bytes);
         h.metrics.upstreamError(upstream.name(), "status_" + status);
         if (status == 401 || status == 403) {
             reply(502, "the upstream refused the gateway's credential (HTTP " + status + ")", null);
