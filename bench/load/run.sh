@@ -11,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/bench/load"
 DURATION=${DURATION:-15}        # seconds per wrk run
 RATE_SECONDS=${RATE_SECONDS:-20} # seconds per fixed-rate run (after 5 s warm-up)
-STREAMS=${STREAMS:-9900}     # HTTP/1.1 needs 2 descriptors per stream; the sandbox caps a process at 20,000
+STREAMS=${STREAMS:-12000}    # HTTP/2 upstream: 1 descriptor per stream (HTTP/1.1 needs 2; the sandbox caps a process at 20,000)
 CONNS=${CONNS:-64}
 BASE=${BASE_PORT:-19300}
 MOCK=$BASE; GW=$((BASE+1)); ADMIN=$((BASE+2)); NGINX=$((BASE+3)); SLOW=$((BASE+4)); GW2=$((BASE+5)); ADMIN2=$((BASE+6))
@@ -133,7 +133,7 @@ echo "  (file descriptor limit per process: $(ulimit -n))"
 java -Xmx1g -jar "$jar" mock-upstream --port "$SLOW" --tokens-per-second 1 --tokens 120 2>"$work/slow.log" & pids+=($!)
 # generous upstream connect timeout: on a loaded 2-core box the mock accepts thousands of new
 # connections slowly, which is the harness's limit, not the gateway's
-h2=false; [ -n "${UPSTREAM_HTTP2:-}" ] && h2=true
+h2=true; [ -n "${UPSTREAM_HTTP1:-}" ] && h2=false   # UPSTREAM_HTTP1=1 STREAMS=9900: the HTTP/1.1 upstream path
 cat > "$work/gateway2.yaml" <<YAML
 listen: {host: 127.0.0.1, port: $GW2, admin_port: $ADMIN2}
 upstreams:
@@ -153,7 +153,9 @@ jcmd "$gw2_pid" GC.run >/dev/null 2>&1 || true
 live=$(jcmd "$gw2_pid" GC.heap_info 2>/dev/null | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
 echo "  gateway open streams (its own gauge): $open; live heap after a full GC: ${live:-n/a}"
 wait "$drv" || true
-grep -E "^streams (held|after)" "$work/streams.log" || tail -3 "$work/streams.log"
+grep -E "^streams (held|after|failed)" "$work/streams.log" || tail -3 "$work/streams.log"
 kill -0 "$gw2_pid" 2>/dev/null && echo "  gateway still running after the hold: yes" || echo "  gateway still running: NO"
 printf '  gateway error log lines: %s\n' "$(grep -c '"level":"ERROR"' "$work/gateway2.log" || true)"
+grep -oE '"formattedMessage":"[^"]{0,160}' "$work/gateway2.log" | grep -vE 'listening|stopped' | sed -E 's/exchange x_[0-9a-f]+/exchange …/' \
+  | sort | uniq -c | sort -rn | head -5 | sed 's/^/  gateway log: /' || true
 echo "== done"

@@ -249,7 +249,6 @@ final class Exchange {
             }
             touch();
             if (body.length() + chunk.length() > MAX_UPSTREAM_BODY) {
-                upstreamRequest.reset();
                 upstreamFailed(new IllegalStateException("upstream body over " + MAX_UPSTREAM_BODY + " bytes"), "too_large");
                 return;
             }
@@ -264,17 +263,17 @@ final class Exchange {
     }
 
     private void onUpstreamBody(HttpClientResponse up, int status, Buffer body) {
-        JsonNode json = ResponseObserver.parse(body.toString());
+        byte[] bytes = body.getBytes();
         if (status < 400) {
-            if (json == null || !json.isObject()) {
+            if (!observer.onBody(bytes)) {
                 h.metrics.upstreamError(upstream.name(), "unreadable");
                 reply(502, "the upstream sent a response that is not JSON", null);
                 return;
             }
-            observer.onBody(json);
             relayBody(status, up.getHeader("content-type"), body);
             return;
         }
+        JsonNode json = ResponseObserver.parse(bytes);
         h.metrics.upstreamError(upstream.name(), "status_" + status);
         if (status == 401 || status == 403) {
             reply(502, "the upstream refused the gateway's credential (HTTP " + status + ")", null);
@@ -312,8 +311,8 @@ final class Exchange {
             try {
                 decoder.feed(chunk);
             } catch (IllegalStateException e) {
-                upstreamRequest.reset();
                 midStreamFailure(502, e.getMessage(), "too_large");
+                resetUpstream();
                 return;
             }
             if (resp.writeQueueFull()) {
@@ -353,22 +352,31 @@ final class Exchange {
             return;
         }
         cancelFirstByteTimer();
-        if (upstreamRequest != null) {
-            upstreamRequest.reset();
-        }
         boolean timeout = cause instanceof TimeoutException
                 || cause != null && cause.getClass().getSimpleName().contains("Timeout");
         if (streaming) {
             midStreamFailure(timeout ? 504 : 502, timeout ? "the upstream stream stalled" : "the upstream stream broke off",
                     kind);
-            return;
-        }
-        h.metrics.upstreamError(upstream.name(), timeout ? "timeout" : kind);
-        LOG.warn("exchange {}: upstream {} failed ({}): {}", id, upstream.name(), kind, String.valueOf(cause));
-        if (timeout) {
-            reply(504, "the upstream did not answer in time", null);
         } else {
-            reply(502, "the upstream is unavailable", null);
+            h.metrics.upstreamError(upstream.name(), timeout ? "timeout" : kind);
+            LOG.warn("exchange {}: upstream {} failed ({}): {}", id, upstream.name(), kind, String.valueOf(cause));
+            if (timeout) {
+                reply(504, "the upstream did not answer in time", null);
+            } else {
+                reply(502, "the upstream is unavailable", null);
+            }
+        }
+        resetUpstream();
+    }
+
+    /**
+     * Resets the upstream request once the exchange is recorded: a reset may call the response's
+     * exception handler at once (HTTP/2 does), which must then find the exchange done rather than
+     * report the gateway's own reset as an upstream failure.
+     */
+    private void resetUpstream() {
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
         }
     }
 
@@ -404,13 +412,11 @@ final class Exchange {
         }
         cancelReadTimer();
         cancelFirstByteTimer();
-        if (upstreamRequest != null) {
-            upstreamRequest.reset();
-        }
         if (observer != null) {
             observer.markStop("client_closed");
         }
         record(streaming ? 200 : 499);
+        resetUpstream();
     }
 
     private void touch() {

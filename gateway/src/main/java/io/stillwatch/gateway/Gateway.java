@@ -39,20 +39,19 @@ public final class Gateway implements AutoCloseable {
     private final HttpServer server;
     private final List<HttpServer> servers;
     private final HttpServer admin;
-    private final HttpClientAgent client;
-    private final HttpClientAgent client2;
     private final ExchangeLog exchangeLog;
     private final PrometheusMeterRegistry registry;
     private volatile boolean closed;
+    private static final int H2_STREAMS_PER_CONNECTION = 250;
+    private static final int H2_STREAM_WINDOW = 65_535; // the HTTP/2 default initial stream window
+    private static final int H2_MAX_CONNECTIONS = 128;  // per event loop: 32,000 streams
 
-    private Gateway(Vertx vertx, List<HttpServer> servers, HttpServer admin, HttpClientAgent client, HttpClientAgent client2,
-                    ExchangeLog exchangeLog, PrometheusMeterRegistry registry) {
+    private Gateway(Vertx vertx, List<HttpServer> servers, HttpServer admin, ExchangeLog exchangeLog,
+                    PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.servers = List.copyOf(servers);
         this.server = servers.get(0);
         this.admin = admin;
-        this.client = client;
-        this.client2 = client2;
         this.exchangeLog = exchangeLog;
         this.registry = registry;
     }
@@ -73,17 +72,8 @@ public final class Gateway implements AutoCloseable {
             new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
             new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
             GatewayMetrics metrics = new GatewayMetrics(registry, log);
-            HttpClientAgent client = vertx.createHttpClient(
-                    new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                            .setMaxInitialLineLength(8192).setMaxHeaderSize(64 * 1024)
-                            .setDecompressionSupported(false),
-                    new PoolOptions().setHttp1MaxSize(config.maxUpstreamConnections()).setMaxWaitQueueSize(-1));
-            HttpClientAgent client2 = vertx.createHttpClient(
-                    new HttpClientOptions().setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2)
-                            .setHttp2ClearTextUpgrade(false).setUseAlpn(true).setTcpNoDelay(true)
-                            .setDecompressionSupported(false).setHttp2MultiplexingLimit(1000),
-                    new PoolOptions().setHttp2MaxSize(64).setMaxWaitQueueSize(-1));
-            ProxyHandler handler = new ProxyHandler(config, authenticator, clock, client, client2, log, metrics, vertx);
+            int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+            int perLoopConnections = Math.max(1, (config.maxUpstreamConnections() + loops - 1) / loops);
             HttpServerOptions serverOptions = new HttpServerOptions()
                     .setHost(config.host())
                     .setMaxHeaderSize(config.maxHeaderBytes())
@@ -91,6 +81,8 @@ public final class Gateway implements AutoCloseable {
                     .setIdleTimeout((int) Math.max(1, config.clientIdleTimeout().toSeconds()))
                     .setIdleTimeoutUnit(TimeUnit.SECONDS)
                     .setTcpNoDelay(true)
+                    // thousands of streaming clients may connect within seconds; the kernel caps this at somaxconn
+                    .setAcceptBacklog(8192)
                     .setCompressionSupported(false)
                     .setHandle100ContinueAutomatically(true);
             // One server per event loop, sharing the port (Vert.x balances connections across them):
@@ -99,6 +91,11 @@ public final class Gateway implements AutoCloseable {
             Supplier<Deployable> listener = () -> new VerticleBase() {
                 @Override
                 public Future<?> start() {
+                    // Upstream clients created here belong to this verticle's event loop, so a request
+                    // and its upstream connection live on one thread: a client shared by all loops hands
+                    // connections across loops and pays a thread hop for every event of every exchange.
+                    ProxyHandler handler = new ProxyHandler(config, authenticator, clock,
+                            http1Client(vertx, perLoopConnections), http2Client(vertx), log, metrics, vertx);
                     HttpServer s = vertx.createHttpServer(serverOptions)
                             .requestHandler(handler::handle)
                             .invalidRequestHandler(handler::invalid);
@@ -108,7 +105,6 @@ public final class Gateway implements AutoCloseable {
             };
             // Vert.x shares a random port among servers that ask for the same negative port
             serverOptions.setPort(config.port() == 0 ? -1 : config.port());
-            int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
             // one deployment: its instances share the port, a random one included when port is 0
             await(vertx.deployVerticle(listener, new DeploymentOptions().setInstances(loops)),
                     "listen on " + config.host() + ":" + config.port());
@@ -131,16 +127,44 @@ public final class Gateway implements AutoCloseable {
                         });
                 await(admin.listen(config.adminPort(), config.host()), "listen (admin) on " + config.adminPort());
             }
-            Gateway g = new Gateway(vertx, servers, admin, client, client2, log, registry);
-            LOG.info("gateway listening on {}:{} (admin {}), {} route(s), privacy {}", config.host(), server.actualPort(),
-                    admin == null ? "off" : Integer.toString(admin.actualPort()), config.routes().size(),
-                    config.privacy() ? "on" : "off");
+            Gateway g = new Gateway(vertx, servers, admin, log, registry);
+            LOG.info("gateway listening on {}:{} (admin {}), {} route(s), privacy {}, {} transport", config.host(),
+                    server.actualPort(), admin == null ? "off" : Integer.toString(admin.actualPort()),
+                    config.routes().size(), config.privacy() ? "on" : "off",
+                    vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
             return g;
         } catch (IOException | RuntimeException e) {
             vertx.close();
             log.close();
             throw e;
         }
+    }
+
+    /** Pooled keep-alive HTTP/1.1 connections to the upstreams, for one event loop. */
+    private static HttpClientAgent http1Client(Vertx vertx, int maxConnections) {
+        return vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                        .setMaxInitialLineLength(8192).setMaxHeaderSize(64 * 1024)
+                        .setDecompressionSupported(false),
+                new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(-1));
+    }
+
+    /**
+     * HTTP/2 to the upstreams (h2c with prior knowledge for http://, ALPN for https://), for one event
+     * loop. At most {@value #H2_STREAMS_PER_CONNECTION} streams share a connection, and the
+     * connection's receive window is as large as all their stream windows together: a stream paused
+     * by a slow client then holds only its own window and never starves the other streams of the
+     * connection (with the 64 KiB default connection window, a few paused streams stall them all).
+     */
+    private static HttpClientAgent http2Client(Vertx vertx) {
+        return vertx.createHttpClient(
+                new HttpClientOptions().setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2)
+                        .setHttp2ClearTextUpgrade(false).setUseAlpn(true).setTcpNoDelay(true)
+                        .setDecompressionSupported(false)
+                        .setHttp2MultiplexingLimit(H2_STREAMS_PER_CONNECTION)
+                        .setHttp2ConnectionWindowSize(H2_STREAMS_PER_CONNECTION * H2_STREAM_WINDOW)
+                        .setMaxHeaderSize(64 * 1024),
+                new PoolOptions().setHttp2MaxSize(H2_MAX_CONNECTIONS).setMaxWaitQueueSize(-1));
     }
 
     private static <T> T await(io.vertx.core.Future<T> f, String what) throws IOException {

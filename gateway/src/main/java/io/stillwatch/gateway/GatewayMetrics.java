@@ -13,8 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The gateway's Prometheus meters: requests by api and status, latency, upstream errors, open streams, log backlog. */
 final class GatewayMetrics {
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Timer> latency = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ApiMeters> byApi = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> upstreamErrors = new ConcurrentHashMap<>();
     final AtomicInteger openStreams = new AtomicInteger();
 
@@ -33,13 +32,28 @@ final class GatewayMetrics {
     }
 
     void exchange(String api, int status, long nanos) {
-        requests.computeIfAbsent(api + '|' + status, k -> Counter.builder("stillwatch_gateway_requests")
-                .tag("api", api).tag("status", Integer.toString(status))
-                .description("exchanges by api and HTTP status").register(registry)).increment();
-        latency.computeIfAbsent(api, k -> Timer.builder("stillwatch_gateway_latency")
+        ApiMeters m = byApi.computeIfAbsent(api, this::apiMeters);
+        Counter c = status >= 100 && status < 600 ? m.byStatus[status - 100] : null;
+        if (c == null) { // first time this status is seen (racing threads register the same meter once)
+            c = Counter.builder("stillwatch_gateway_requests").tag("api", api).tag("status", Integer.toString(status))
+                    .description("exchanges by api and HTTP status").register(registry);
+            if (status >= 100 && status < 600) {
+                m.byStatus[status - 100] = c;
+            }
+        }
+        c.increment();
+        m.latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The meters of one api, looked up once per exchange without building a key string. */
+    private record ApiMeters(Timer latency, Counter[] byStatus) {
+    }
+
+    private ApiMeters apiMeters(String api) {
+        return new ApiMeters(Timer.builder("stillwatch_gateway_latency")
                 .tag("api", api).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
-                .description("time to last byte").register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+                .description("time to last byte").register(registry), new Counter[500]);
     }
 
     void upstreamError(String upstream, String kind) {

@@ -45,13 +45,15 @@ final class RequestCheck {
     }
 
     static Result check(Endpoint endpoint, byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
-            return Result.fail("request body is not valid UTF-8", null);
+        if (!isAscii(bytes)) {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes));
+            } catch (CharacterCodingException e) {
+                return Result.fail("request body is not valid UTF-8", null);
+            }
         }
         JsonNode root;
         try {
@@ -120,6 +122,16 @@ final class RequestCheck {
         }
         boolean stream = endpoint != Endpoint.ANTHROPIC_COUNT_TOKENS && body.path("stream").asBoolean(false);
         return new Result(body, model.asText(), stream, null, null);
+    }
+
+    /** Pure ASCII is valid UTF-8: most bodies skip the decoder (and its char buffer) altogether. */
+    static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean present(ObjectNode body, String field) {

@@ -1,6 +1,10 @@
 package io.stillwatch.gateway;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Objects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stillwatch.model.ResponseSummary;
 import io.stillwatch.model.Usage;
@@ -36,8 +40,69 @@ abstract class ResponseObserver {
      */
     abstract boolean onEvent(SseDecoder.Event event);
 
-    /** Observes a whole (non-streamed) JSON response body. */
-    abstract void onBody(JsonNode body);
+    /**
+     * Observes a whole (non-streamed) response body, reading it token by token with Jackson's
+     * streaming parser: only the fields the log keeps are materialised, no tree is built.
+     *
+     * @return whether the body is one well-formed JSON object (if not, nothing is kept)
+     */
+    final boolean onBody(byte[] body) {
+        try (JsonParser p = JSON.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            readBody(p);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            reset();
+            return false;
+        }
+    }
+
+    /** Reads the root object's fields; the parser is on its {@code START_OBJECT}. */
+    abstract void readBody(JsonParser p) throws IOException;
+
+    private void reset() {
+        text.setLength(0);
+        sawText = false;
+        reasoningChars = 0;
+        sawReasoning = false;
+        stopReason = null;
+        inputTokens = null;
+        outputTokens = null;
+        reasoningTokens = null;
+    }
+
+    /**
+     * The current value as {@link JsonNode#asText()} would give it: a scalar's text, "" for an object
+     * or array (skipped), null for JSON null.
+     */
+    static String scalarText(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t.isStructStart()) {
+            p.skipChildren();
+            return "";
+        }
+        return p.getText();
+    }
+
+    /** The current value as a long when {@link JsonNode#canConvertToLong()} would allow it, else null. */
+    static Long longValue(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    && p.getBigIntegerValue().bitLength() > 63 ? null : p.getLongValue();
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            double d = p.getDoubleValue();
+            return d >= Long.MIN_VALUE && d <= Long.MAX_VALUE ? (long) d : null;
+        }
+        p.skipChildren();
+        return null;
+    }
 
     void markStop(String reason) {
         stopReason = reason;
@@ -72,6 +137,14 @@ abstract class ResponseObserver {
 
     static Long longOrNull(JsonNode n) {
         return n != null && n.canConvertToLong() ? n.asLong() : null;
+    }
+
+    static JsonNode parse(byte[] data) {
+        try {
+            return JSON.readTree(data);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     static JsonNode parse(String data) {
@@ -126,20 +199,92 @@ abstract class ResponseObserver {
             return true;
         }
 
+        /** {@code choices[0].message} (content, reasoning), {@code choices[0].finish_reason}, {@code usage}. */
         @Override
-        void onBody(JsonNode body) {
-            JsonNode choice = body.path("choices").path(0);
-            JsonNode message = choice.path("message");
-            if (message.hasNonNull("content")) {
-                appendText(message.get("content").asText());
+        void readBody(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("choices".equals(field) && v == JsonToken.START_ARRAY) {
+                    boolean first = true;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (first && p.currentToken() == JsonToken.START_OBJECT) {
+                            readChoice(p);
+                        } else {
+                            p.skipChildren();
+                        }
+                        first = false;
+                    }
+                } else if ("usage".equals(field) && v == JsonToken.START_OBJECT) {
+                    readUsage(p);
+                } else {
+                    p.skipChildren();
+                }
             }
-            reasoning(message);
-            if (choice.hasNonNull("finish_reason")) {
-                stopReason = choice.get("finish_reason").asText();
+        }
+
+        private void readChoice(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("message".equals(field) && v == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String f = p.currentName();
+                        JsonToken mv = p.nextToken();
+                        if ("content".equals(f)) {
+                            String content = scalarText(p);
+                            if (content != null) {
+                                appendText(content);
+                            }
+                        } else if (("reasoning_content".equals(f) || "reasoning".equals(f)) && mv == JsonToken.VALUE_STRING) {
+                            reasoningChars += p.getText().length();
+                            sawReasoning = true;
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else if ("finish_reason".equals(field)) {
+                    String reason = scalarText(p);
+                    if (reason != null) {
+                        stopReason = reason;
+                    }
+                } else {
+                    p.skipChildren();
+                }
             }
-            if (body.path("usage").isObject()) {
-                usage(body.get("usage"));
+        }
+
+        private void readUsage(JsonParser p) throws IOException {
+            Long prompt = null;
+            Long completion = null;
+            Long reasoning = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "prompt_tokens" -> prompt = longValue(p);
+                    case "completion_tokens" -> completion = longValue(p);
+                    case "completion_tokens_details" -> {
+                        if (v == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String f = p.currentName();
+                                p.nextToken();
+                                if ("reasoning_tokens".equals(f)) {
+                                    reasoning = longValue(p);
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
             }
+            inputTokens = prompt;
+            outputTokens = completion;
+            reasoningTokens = reasoning;
         }
 
         private void reasoning(JsonNode node) {
@@ -199,24 +344,88 @@ abstract class ResponseObserver {
             return true;
         }
 
+        /** {@code content[]} text and thinking blocks, {@code stop_reason}, {@code usage}; count_tokens' {@code input_tokens}. */
         @Override
-        void onBody(JsonNode body) {
-            for (JsonNode block : body.path("content")) {
-                switch (block.path("type").asText()) {
-                    case "text" -> appendText(block.path("text").asText());
-                    case "thinking" -> {
-                        reasoningChars += block.path("thinking").asText().length();
-                        sawReasoning = true;
+        void readBody(JsonParser p) throws IOException {
+            boolean hasContent = false;
+            boolean hasInputTokens = false;
+            Long countedInput = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "content" -> {
+                        hasContent = true;
+                        if (v == JsonToken.START_ARRAY) {
+                            while (p.nextToken() != JsonToken.END_ARRAY) {
+                                if (p.currentToken() == JsonToken.START_OBJECT) {
+                                    readBlock(p);
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
                     }
-                    default -> { }
+                    case "stop_reason" -> {
+                        String reason = scalarText(p);
+                        if (reason != null) {
+                            stopReason = reason;
+                        }
+                    }
+                    case "usage" -> {
+                        if (v == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String f = p.currentName();
+                                p.nextToken();
+                                Long n = "input_tokens".equals(f) || "output_tokens".equals(f) ? longValue(p) : null;
+                                if (n == null) {
+                                    p.skipChildren();
+                                } else if ("input_tokens".equals(f)) {
+                                    inputTokens = n;
+                                } else {
+                                    outputTokens = n;
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    case "input_tokens" -> {
+                        hasInputTokens = true;
+                        countedInput = longValue(p);
+                    }
+                    default -> p.skipChildren();
                 }
             }
-            if (body.hasNonNull("stop_reason")) {
-                stopReason = body.get("stop_reason").asText();
+            if (hasInputTokens && !hasContent) { // count_tokens
+                inputTokens = countedInput;
             }
-            usage(body.path("usage"));
-            if (body.has("input_tokens") && !body.has("content")) { // count_tokens
-                inputTokens = longOrNull(body.get("input_tokens"));
+        }
+
+        /** One content block; its fields may come in any order, so it is applied once whole. */
+        private void readBlock(JsonParser p) throws IOException {
+            String type = "";
+            String blockText = "";
+            String thinking = "";
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                p.nextToken();
+                switch (f) {
+                    case "type" -> type = Objects.requireNonNullElse(scalarText(p), "null");
+                    case "text" -> blockText = Objects.requireNonNullElse(scalarText(p), "null");
+                    case "thinking" -> thinking = Objects.requireNonNullElse(scalarText(p), "null");
+                    default -> p.skipChildren();
+                }
+            }
+            switch (type) {
+                case "text" -> appendText(blockText);
+                case "thinking" -> {
+                    reasoningChars += thinking.length();
+                    sawReasoning = true;
+                }
+                default -> { }
             }
         }
 

@@ -66,4 +66,35 @@ class Http2UpstreamTest {
         }).isInstanceOf(OpenAIException.class);
         assertThat(h.exchanges()).hasSize(before + 1);
     }
+
+    @Test
+    void stream_clientHangsUpOverHttp2_loggedAsClientClosedNotUpstreamError() throws Exception {
+        int before = h.exchanges().size();
+        String body = "{\"model\":\"mock-gpt\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"bye\"}]}";
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", h.gateway.port())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer " + h.secret
+                    + "\r\nContent-Type: application/json\r\nx-mock-fault: stall-after=3\r\nContent-Length: "
+                    + bytes.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.startsWith("data:")) {
+                // the head and the first chunk size, up to the first event
+            }
+            assertThat(line).as("first event").startsWith("data:");
+        } // hang up mid-stream: the gateway resets its HTTP/2 stream to the upstream
+        List<ExchangeRecord> all = h.exchanges();
+        for (int i = 0; i < 5000 && all.size() == before; i++) { // the hang-up reaches the gateway asynchronously
+            Thread.onSpinWait();
+            all = h.exchanges();
+        }
+        assertThat(all).hasSize(before + 1);
+        assertThat(all.get(before).status()).isEqualTo(200);
+        assertThat(all.get(before).response().stopReason()).isEqualTo("client_closed");
+    }
 }

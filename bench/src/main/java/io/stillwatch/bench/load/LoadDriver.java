@@ -196,6 +196,7 @@ public final class LoadDriver {
         AtomicInteger alive = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger ended = new AtomicInteger();
+        Map<String, AtomicInteger> reasons = new java.util.concurrent.ConcurrentHashMap<>();
         RequestOptions ro = request();
         long start = System.nanoTime();
         AtomicInteger issued = new AtomicInteger();
@@ -206,6 +207,8 @@ public final class LoadDriver {
                 client.request(ro).compose(r -> r.send(body)).onComplete(ar -> {
                     if (ar.failed() || ar.result().statusCode() != 200) {
                         failed.incrementAndGet();
+                        reasons.computeIfAbsent(ar.failed() ? String.valueOf(ar.cause())
+                                : "HTTP " + ar.result().statusCode(), k -> new AtomicInteger()).incrementAndGet();
                         return;
                     }
                     opened.incrementAndGet();
@@ -220,6 +223,7 @@ public final class LoadDriver {
                     });
                     resp.exceptionHandler(e -> {
                         failed.incrementAndGet();
+                        reasons.computeIfAbsent("mid-stream: " + e, k -> new AtomicInteger()).incrementAndGet();
                         alive.decrementAndGet();
                     });
                     resp.endHandler(v -> {
@@ -250,6 +254,7 @@ public final class LoadDriver {
         }
         System.out.printf("streams after hold of %ds: alive=%d failed=%d ended=%d%n", hold, alive.get(), failed.get(),
                 ended.get());
+        reasons.forEach((k, v) -> System.out.printf("streams failed: %d x %s%n", v.get(), k));
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 }
