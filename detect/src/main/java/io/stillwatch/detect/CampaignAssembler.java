@@ -3,6 +3,7 @@ package io.stillwatch.detect;
 import io.stillwatch.detect.campaign.DisjointSets;
 import io.stillwatch.detect.fingerprint.Capability;
 import io.stillwatch.detect.linkage.SharedThing;
+import io.stillwatch.detect.linkage.ThingKind;
 import io.stillwatch.detect.linkage.ThingWeigher;
 import io.stillwatch.model.DetectionReport;
 import java.time.Instant;
@@ -15,13 +16,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Groups flagged accounts into campaigns: two flagged accounts belong together when they share a thing
- * whose weight reaches the edge threshold (connected components by union-find). A group of one is no
- * campaign. Each campaign lists its accounts, first activity, flag time, exchanges, capability focus
+ * Groups flagged accounts into campaigns: connected components (union-find, Tarjan 1975) over the things
+ * that are strong (weight at least the edge threshold) and specific to one group (rare, held mostly by
+ * flagged accounts, covering at least half of each group they join), so distinct campaigns that happen to
+ * share a popular network range, mail domain or public prompt stay apart. A group of one is no campaign. Each campaign lists its accounts, first activity, flag time, exchanges, capability focus
  * and the shared things that tie it together, with how many of its accounts share each.
  */
 final class CampaignAssembler {
     private static final int MAX_EVIDENCE = 6;
+    static final int MIN_FLAGGED_HOLDERS = 3;
+    static final double MIN_FLAGGED_SHARE = 0.5;
+    static final int CONTENT_SPECIFIC = 100;
+    static final double MIN_COVERAGE = 0.5;
 
     private CampaignAssembler() {
     }
@@ -29,23 +35,19 @@ final class CampaignAssembler {
     static DetectionReport assemble(DetectionReport.Input input, List<AccountState> flagged, ThingWeigher weigher,
                                     double edgeThreshold, long now) {
         flagged.sort(Comparator.comparingLong((AccountState s) -> s.flaggedAtMillis).thenComparing(s -> s.id));
-        DisjointSets sets = new DisjointSets(flagged.size());
-        Map<SharedThing, Integer> firstFlagged = new IdentityHashMap<>();
         Map<SharedThing, Double> weights = new IdentityHashMap<>();
+        Map<SharedThing, List<Integer>> holders = new IdentityHashMap<>();
         for (int i = 0; i < flagged.size(); i++) {
             AccountState s = flagged.get(i);
             for (int k = 0; k < s.nThings; k++) {
                 SharedThing t = s.things[k];
                 double w = weights.computeIfAbsent(t, x -> weigher.weight(x, now));
-                if (w < edgeThreshold) {
-                    continue;
-                }
-                Integer first = firstFlagged.putIfAbsent(t, i);
-                if (first != null) {
-                    sets.union(first, i);
+                if (w >= edgeThreshold) {
+                    holders.computeIfAbsent(t, x -> new ArrayList<>()).add(i);
                 }
             }
         }
+        DisjointSets sets = join(flagged.size(), specificThings(holders, weights), holders);
         Map<Integer, List<AccountState>> groups = new LinkedHashMap<>();
         for (int i = 0; i < flagged.size(); i++) {
             if (sets.size(i) > 1) {
@@ -68,6 +70,67 @@ final class CampaignAssembler {
                     Math.round(s.score * 1000) / 1000.0, s.reasons));
         }
         return new DetectionReport(DetectionReport.VERSION, input, flags, campaigns);
+    }
+
+    /**
+     * The things that may join flagged accounts into one campaign: strong (weight at least the edge threshold)
+     * and specific to one group: held by at least {@link #MIN_FLAGGED_HOLDERS} flagged accounts that make up at
+     * least half its holders, never an e-mail domain (a mail provider or a disposable domain serves many
+     * operators), and for content at most {@link #CONTENT_SPECIFIC} holders (a public template, system prompt or
+     * tool schema is used by many operators). Registry and network things come first, content after; each
+     * group by decreasing weight, so the structural groups exist before content is judged against them.
+     */
+    private static List<SharedThing> specificThings(Map<SharedThing, List<Integer>> holders,
+                                                    Map<SharedThing, Double> weights) {
+        List<SharedThing> things = new ArrayList<>();
+        for (Map.Entry<SharedThing, List<Integer>> e : holders.entrySet()) {
+            SharedThing t = e.getKey();
+            int flaggedHolders = e.getValue().size();
+            if (t.kind() == ThingKind.EMAIL_DOMAIN || flaggedHolders < MIN_FLAGGED_HOLDERS
+                    || flaggedHolders < MIN_FLAGGED_SHARE * t.holders()
+                    || (content(t) && t.holders() > CONTENT_SPECIFIC)) {
+                continue;
+            }
+            things.add(t);
+        }
+        things.sort(Comparator.comparing(CampaignAssembler::content)
+                .thenComparing(t -> -weights.get(t))
+                .thenComparing(t -> t.kind().ordinal())
+                .thenComparing(SharedThing::value));
+        return things;
+    }
+
+    /**
+     * Union-find over the specific things, each joining only the groups it covers: a group (or single account)
+     * joins through a thing when at least half of its members hold it. A thing that touches a few members of an
+     * established group (a residential network two campaigns happen to rent, a prompt two operators copied)
+     * therefore does not glue that group to another one.
+     */
+    private static DisjointSets join(int n, List<SharedThing> things, Map<SharedThing, List<Integer>> holders) {
+        DisjointSets sets = new DisjointSets(n);
+        Map<Integer, Integer> perGroup = new LinkedHashMap<>();
+        for (SharedThing t : things) {
+            perGroup.clear();
+            for (int i : holders.get(t)) {
+                perGroup.merge(sets.find(i), 1, Integer::sum);
+            }
+            int anchor = -1;
+            for (Map.Entry<Integer, Integer> g : perGroup.entrySet()) {
+                if (g.getValue() < MIN_COVERAGE * sets.size(g.getKey())) {
+                    continue;
+                }
+                if (anchor < 0) {
+                    anchor = g.getKey();
+                } else {
+                    sets.union(anchor, g.getKey());
+                }
+            }
+        }
+        return sets;
+    }
+
+    private static boolean content(SharedThing t) {
+        return !t.kind().registry() && t.kind() != ThingKind.REQUEST_PREFIX;
     }
 
     private static DetectionReport.Campaign campaign(String id, List<AccountState> members,

@@ -29,6 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Replay an exchange log and account registry through the detection engine and write "
                 + "the detection report (flags and campaigns).")
 public final class ReplayCommand implements Callable<Integer> {
+    private static final int READ_BATCH = 512;
+    private static final int READ_AHEAD_BATCHES = 64;
 
     @Spec
     CommandSpec spec;
@@ -88,8 +90,10 @@ public final class ReplayCommand implements Callable<Integer> {
         });
         self[0] = progress;
         long readerSkipped;
-        try (JsonLinesReader<ExchangeRecord> r = ContractFiles.readExchanges(exchanges, policy)) {
-            r.onSkip(e -> err.println("skipped " + e.getMessage()));
+        // gunzip + parse on a second thread, detection on this one; records stay in file order
+        JsonLinesReader<ExchangeRecord> file = ContractFiles.readExchanges(exchanges, policy);
+        file.onSkip(e -> err.println("skipped " + e.getMessage()));
+        try (ReadAhead<ExchangeRecord> r = new ReadAhead<>(file, READ_BATCH, READ_AHEAD_BATCHES, "replay-reader")) {
             ExchangeRecord x;
             while ((x = r.next()) != null) {
                 read[0]++;
