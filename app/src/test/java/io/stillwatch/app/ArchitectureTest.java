@@ -1,6 +1,7 @@
 package io.stillwatch.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -27,6 +28,14 @@ class ArchitectureTest {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.stillwatch");
+    }
+
+    @Test
+    void import_seesEveryInnerModule() {
+        // the rules below would pass vacuously if the inner modules were missing from the import
+        assertThat(classes.contain("io.stillwatch.model.ExchangeRecord")).isTrue();
+        assertThat(classes.contain("io.stillwatch.access.Authenticator")).isTrue();
+        assertThat(classes.contain("io.stillwatch.detect.DetectionEngine")).isTrue();
     }
 
     @Test
