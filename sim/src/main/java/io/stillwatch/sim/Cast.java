@@ -58,11 +58,14 @@ final class Cast {
             int n = Math.max(1, (int) Math.round(part.accounts() * scale));
             SplittableRandom rng = new SplittableRandom(Ids.seed(seed, "part", partIndex++));
             int ordinal = ++perKind[part.kind().ordinal()];
-            build(part.kind(), n, ordinal, rng);
+            build(part.kind(), n, part.volume(), ordinal, rng);
         }
     }
 
-    private void build(PopulationKind kind, int n, int ordinal, SplittableRandom rng) {
+    private void build(PopulationKind kind, int n, double volume, int ordinal, SplittableRandom rng) {
+        if (volume != 1.0 && kind != PopulationKind.HYDRA) {
+            throw new IllegalArgumentException("population " + kind.wire() + ": only hydra takes a volume factor");
+        }
         switch (kind) {
             case INDIVIDUAL -> individuals(n, rng, false, PopulationKind.INDIVIDUAL);
             case EARLY_ADOPTER -> individuals(n, rng, true, PopulationKind.EARLY_ADOPTER);
@@ -75,7 +78,7 @@ final class Cast {
             case COMPANY_TEAM -> team(n, rng);
             case OSS_TOOL_USERS -> ossUsers(n, rng);
             case RESELLER_CUSTOMER -> resellerCustomers(n, rng);
-            case HYDRA -> hydra(n, campaign(kind, ordinal, "hydra"), rng);
+            case HYDRA -> hydra(n, volume, campaign(kind, ordinal, "hydra"), rng);
             case REASONING_HARVEST -> reasoning(n, campaign(kind, ordinal, "reasoning"), rng);
             case RELEASE_CHASER -> releaseChaser(n, campaign(kind, ordinal, "release"), rng);
             case RESELLER_DISTILL -> reseller(n, campaign(kind, ordinal, "reseller"), rng);
@@ -416,7 +419,7 @@ final class Cast {
         return Identities.personalEmail(rng);
     }
 
-    private void hydra(int n, String campaign, SplittableRandom rng) {
+    private void hydra(int n, double volume, String campaign, SplittableRandom rng) {
         String[] hosting = hostingPool(rng, 3, 12);
         long[] created = bursts(rng, n, 40 + rng.nextInt(120), start - 21 * DAY, start + (end - start) / 3);
         String[] cards = sharedCards(rng, n, 3, 8);
@@ -434,7 +437,7 @@ final class Cast {
             long from = Math.max(start, created[i] + (long) uniform(rng, 1, 30) * HOUR);
             // most accounts work until the end; one in ten is abandoned (or banned) after two to five weeks
             long until = rng.nextInt(10) == 0 ? Math.min(end, from + (long) uniform(rng, 14, 35) * DAY) : end;
-            double perDay = uniform(rng, 21, 31) / 1.8;
+            double perDay = volume * uniform(rng, 21, 31) / 1.8;
             add(acc, PopulationKind.HYDRA, campaign, Schedule.poisson(window, perDay, from, until),
                     new Shape(1, 3, 3_000, 40_000, 0),
                     Voices.blend(work, Voices.chat(CAMOUFLAGE, Params.CHAT, Scripts.USER_SYSTEMS, 0.2), camouflage),

@@ -12,13 +12,25 @@ import java.util.Objects;
  */
 public record Scenario(String name, String description, Instant start, int days, double releaseDay, List<Part> parts) {
 
-    /** {@code accounts} accounts of one kind; a campaign kind makes one campaign of that many accounts. */
-    public record Part(PopulationKind kind, int accounts) {
+    /**
+     * {@code accounts} accounts of one kind; a campaign kind makes one campaign of that many accounts.
+     *
+     * @param volume multiplies each account's exchange rate (1 = the kind's usual rate); a scenario that
+     *     reproduces a report's totals calibrates it
+     */
+    public record Part(PopulationKind kind, int accounts, double volume) {
         public Part {
             Objects.requireNonNull(kind, "kind");
             if (accounts < 1) {
                 throw new IllegalArgumentException("accounts: " + accounts + " (expected: >= 1)");
             }
+            if (!(volume > 0)) {
+                throw new IllegalArgumentException("volume: " + volume + " (expected: > 0)");
+            }
+        }
+
+        public Part(PopulationKind kind, int accounts) {
+            this(kind, accounts, 1.0);
         }
     }
 

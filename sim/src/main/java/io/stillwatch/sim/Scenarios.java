@@ -33,9 +33,11 @@ public final class Scenarios {
                     MAY_2026, 28, 10.0,
                     with(background(2.0), new Part(HYDRA, 3000), new Part(REASONING_HARVEST, 100), new Part(RELEASE_CHASER, 200),
                             new Part(RESELLER_DISTILL, 150), new Part(STEALTH, 200))),
+            // volume 1.39: bursty sign-ups and abandoned accounts leave the usual hydra at ~830 exchanges per
+            // account over six weeks; the report's campaign is 28.8M exchanges from ~25,000 accounts (~1,150 each)
             new Scenario("june-2026", "the June 2026 report at full scale: ~25,000 hydra accounts, ~26 exchanges a day "
-                    + "each for six weeks (~26M campaign exchanges) over the benign background", APRIL_2026, 42, 20.0,
-                    with(background(1.0), new Part(HYDRA, 25_000))));
+                    + "each over six weeks (~28.8M campaign exchanges) over the benign background", APRIL_2026, 42, 20.0,
+                    with(background(1.0), new Part(HYDRA, 25_000, 1.39))));
 
     private Scenarios() {
     }
