@@ -1,6 +1,5 @@
 package io.stillwatch.sim;
 
-import static io.stillwatch.sim.JsonBytes.quoted;
 import static io.stillwatch.sim.JsonBytes.utf8;
 
 import io.stillwatch.model.Apis;
@@ -80,7 +79,7 @@ final class ExchangeEncoder {
     }
 
     private final FastTime time = new FastTime();
-    /** Quoted forms of strings that recur as the same instance: constant system prompts, models, keys, user agents. */
+    /** Quoted forms of strings that recur as the same instance: constant system prompts, models, user agents. */
     private final Map<String, byte[]> constants = new IdentityHashMap<>();
     private final Map<ToolSet, byte[]> openAiTools = new IdentityHashMap<>();
     private final Map<ToolSet, byte[]> anthropicTools = new IdentityHashMap<>();
@@ -92,18 +91,18 @@ final class ExchangeEncoder {
         out.raw(TS);
         time.write(c.ts, out);
         out.raw(ACCOUNT);
-        out.raw(constant(c.account));
+        out.raw(c.actor.accountJson);
         out.raw(KEY);
-        out.raw(constant(c.key));
+        out.raw(c.actor.keysJson[c.keyIndex]);
         out.raw(IP);
         out.string(c.ip);
         if (c.ua != null) {
             out.raw(UA);
-            out.raw(constant(c.ua));
+            constant(out, c.ua);
         }
         out.raw(c.anthropic ? API_ANTHROPIC : API_OPENAI);
         out.raw(MODEL);
-        out.raw(constant(c.model));
+        constant(out, c.model);
         if (c.stream) {
             out.raw(STREAM);
         }
@@ -122,7 +121,7 @@ final class ExchangeEncoder {
                 out.raw((byte) ',');
             }
             out.raw(STOP_REASON);
-            out.raw(constant(c.stopReason));
+            constant(out, c.stopReason);
             out.raw((byte) '}');
         }
         out.raw(USAGE);
@@ -144,7 +143,7 @@ final class ExchangeEncoder {
 
     private void openAi(JsonBytes out, Call c) {
         out.raw(REQUEST_MODEL);
-        out.raw(constant(c.model));
+        constant(out, c.model);
         out.raw(MESSAGES);
         boolean first = true;
         if (c.system != null) {
@@ -179,7 +178,7 @@ final class ExchangeEncoder {
                     out.raw(TOOL_CALLS);
                     out.string(m.callId());
                     out.raw(FUNCTION);
-                    out.raw(constant(m.tool()));
+                    constant(out, m.tool());
                     out.raw(ARGUMENTS);
                     out.raw(m.argsQuoted());
                     out.raw(TOOL_CALLS_END);
@@ -213,7 +212,7 @@ final class ExchangeEncoder {
         }
         if (c.reasoningEffort != null) {
             out.raw(REASONING_EFFORT);
-            out.raw(constant(c.reasoningEffort));
+            constant(out, c.reasoningEffort);
         }
         if (c.n > 1) {
             out.raw(N);
@@ -231,7 +230,7 @@ final class ExchangeEncoder {
 
     private void anthropic(JsonBytes out, Call c) {
         out.raw(REQUEST_MODEL);
-        out.raw(constant(c.model));
+        constant(out, c.model);
         out.raw(MAX_TOKENS);
         out.number(c.maxTokens > 0 ? c.maxTokens : 4096);
         if (c.system != null) {
@@ -267,7 +266,7 @@ final class ExchangeEncoder {
                     out.raw(TOOL_USE);
                     out.string(m.callId());
                     out.raw(NAME);
-                    out.raw(constant(m.tool()));
+                    constant(out, m.tool());
                     out.raw(INPUT);
                     out.raw(m.argsRaw());
                     out.raw((byte) '}');
@@ -327,27 +326,29 @@ final class ExchangeEncoder {
 
     private void system(JsonBytes out, Call c) {
         if (c.systemConstant) {
-            out.raw(constant(c.system));
+            constant(out, c.system);
         } else {
             out.string(c.system);
         }
     }
 
     /**
-     * The quoted form of a string that recurs as the same instance (an account's id and keys, a
-     * model name, a constant system prompt). Bounded: cleared when it grows past a few thousand
-     * entries, so per-session strings passed here cost a rebuild, never unbounded memory.
+     * Writes a string that recurs as the same instance (a model name, a user agent, a constant system
+     * prompt) from its quoted form, escaped on first sight. Small on purpose, so lookups stay in
+     * cache: cleared at 4,096 entries (per-session system prompts pass through), never unbounded.
      */
-    private byte[] constant(String s) {
+    private void constant(JsonBytes out, String s) {
         byte[] q = constants.get(s);
-        if (q == null) {
-            if (constants.size() >= 65_536) {
-                constants.clear();
-            }
-            q = quoted(s);
-            constants.put(s, q);
+        if (q != null) {
+            out.raw(q);
+            return;
         }
-        return q;
+        if (constants.size() >= 4096) {
+            constants.clear();
+        }
+        int from = out.length();
+        out.string(s);
+        constants.put(s, out.copy(from, out.length()));
     }
 
     private static void decimal(JsonBytes out, double v) {

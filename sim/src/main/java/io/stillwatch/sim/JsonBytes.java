@@ -30,7 +30,7 @@ final class JsonBytes {
 
     private byte[] buf;
     private int len;
-    private char[] chars = new char[256];
+    private char[] chars = new char[0];
 
     JsonBytes(int capacity) {
         buf = new byte[Math.max(64, capacity)];
@@ -43,9 +43,20 @@ final class JsonBytes {
 
     /** The quoted, escaped JSON string of {@code s}, for constants written many times. */
     static byte[] quoted(String s) {
-        JsonBytes b = new JsonBytes(s.length() * 6 + 2);
-        b.string(s);
-        return b.toArray();
+        int n = s.length();
+        byte[] plain = new byte[n + 2];
+        plain[0] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || ESCAPE[c] != 0) {
+                JsonBytes b = new JsonBytes(n * 6 + 2);
+                b.string(s);
+                return b.toArray();
+            }
+            plain[i + 1] = (byte) c;
+        }
+        plain[n + 1] = '"';
+        return plain;
     }
 
     byte[] array() {
@@ -137,7 +148,7 @@ final class JsonBytes {
     void escaped(String s) {
         int n = s.length();
         if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
+            chars = new char[Math.max(n, Math.min(chars.length * 2, 1 << 16))];
         }
         char[] cs = chars;
         s.getChars(0, n, cs, 0);

@@ -4,6 +4,7 @@ import io.stillwatch.model.AccountRecord;
 import io.stillwatch.model.codec.ContractFiles;
 import io.stillwatch.model.codec.JsonLinesWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Runs a scenario and writes DIR/accounts.jsonl, DIR/exchanges.jsonl.gz and DIR/truth.json.
@@ -74,7 +77,15 @@ public final class Simulator {
     public Result run(Path dir, Listener listener) throws IOException {
         Files.createDirectories(dir);
         Cast cast = new Cast(scenario, seed, scale);
-        writeAccounts(cast, dir.resolve("accounts.jsonl"));
+        // the registry and the truth depend on the cast only: written meanwhile on a third thread
+        FutureTask<Void> sideFiles = new FutureTask<>(() -> {
+            writeAccounts(cast, dir.resolve("accounts.jsonl"));
+            TruthFile.write(truth(cast), dir.resolve("truth.json"));
+            return null;
+        });
+        Thread side = new Thread(sideFiles, "sim-registry-truth");
+        side.setDaemon(true);
+        side.start();
         Map<String, Long> byPopulation = new TreeMap<>();
         long[] counts = new long[cast.actors.size()];
         long exchanges;
@@ -94,8 +105,25 @@ public final class Simulator {
         for (Actor a : cast.actors) {
             byPopulation.merge(a.member.population(), counts[a.index], Long::sum);
         }
-        TruthFile.write(truth(cast), dir.resolve("truth.json"));
+        awaitSideFiles(sideFiles);
         return new Result(cast.actors.size(), exchanges, bytes, byPopulation, genCpu, gzip.compressorCpuNanos());
+    }
+
+    private static void awaitSideFiles(FutureTask<Void> sideFiles) throws IOException {
+        try {
+            sideFiles.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing accounts.jsonl and truth.json");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("writing accounts.jsonl and truth.json failed", e.getCause());
+        }
     }
 
     private long simulate(Cast cast, OutputStream out, long[] counts, Listener listener) throws IOException {

@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
  */
 public final class Phrase implements Slot {
     private final Slot[] parts;
+    /** The longest expansion so far: the next one starts with room for it instead of growing. */
+    private int longest = 64;
 
     private Phrase(Slot[] parts) {
         this.parts = parts;
@@ -48,8 +50,11 @@ public final class Phrase implements Slot {
     }
 
     public String expand(SplittableRandom rng) {
-        StringBuilder sb = new StringBuilder(96);
+        StringBuilder sb = new StringBuilder(longest);
         fill(rng, sb);
+        if (sb.length() > longest) {
+            longest = sb.length();
+        }
         return sb.toString();
     }
 
