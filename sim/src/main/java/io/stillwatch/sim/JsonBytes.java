@@ -28,6 +28,9 @@ final class JsonBytes {
         ESCAPE['\\'] = '\\';
     }
 
+    /** Per thread, where {@link #quoted} escapes strings that need it before copying them out. */
+    private static final ThreadLocal<JsonBytes> SCRATCH = ThreadLocal.withInitial(() -> new JsonBytes(1024));
+
     private byte[] buf;
     private int len;
     private char[] chars = new char[0];
@@ -49,7 +52,8 @@ final class JsonBytes {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80 || ESCAPE[c] != 0) {
-                JsonBytes b = new JsonBytes(n * 6 + 2);
+                JsonBytes b = SCRATCH.get();
+                b.setLength(0);
                 b.string(s);
                 return b.toArray();
             }

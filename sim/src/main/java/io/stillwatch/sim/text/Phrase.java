@@ -17,9 +17,13 @@ import java.util.SplittableRandom;
  * see through.
  */
 public final class Phrase implements Slot {
+    /**
+     * Per thread, the builder expansions are written into, so an expansion allocates only its String.
+     * A slot that expands a phrase while another expansion is running appends after it.
+     */
+    private static final ThreadLocal<StringBuilder> SCRATCH = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+
     private final Slot[] parts;
-    /** The longest expansion so far: the next one starts with room for it instead of growing. */
-    private int longest = 64;
 
     private Phrase(Slot[] parts) {
         this.parts = parts;
@@ -50,12 +54,14 @@ public final class Phrase implements Slot {
     }
 
     public String expand(SplittableRandom rng) {
-        StringBuilder sb = new StringBuilder(longest);
-        fill(rng, sb);
-        if (sb.length() > longest) {
-            longest = sb.length();
+        StringBuilder sb = SCRATCH.get();
+        int start = sb.length();
+        try {
+            fill(rng, sb);
+            return sb.substring(start);
+        } finally {
+            sb.setLength(start);
         }
-        return sb.toString();
     }
 
     private static Phrase parseSequence(String t, int[] pos, Map<String, Slot> slots, boolean inAlternative) {
