@@ -68,6 +68,9 @@ final class ParallelGzipOutputStream extends OutputStream {
      * @param window  chunks in flight at most, at least {@code threads + 1}
      */
     ParallelGzipOutputStream(OutputStream file, int level, int threads, int window) {
+        if (level < 1 || level > 9) {
+            throw new IllegalArgumentException("gzip level: " + level + " (expected: 1 to 9)");
+        }
         if (threads < 1 || window <= threads) {
             throw new IllegalArgumentException("threads: " + threads + ", window: " + window
                     + " (expected: threads >= 1 and window > threads)");

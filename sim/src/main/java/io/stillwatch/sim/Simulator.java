@@ -94,7 +94,9 @@ public final class Simulator {
         long cpu0 = threads.getCurrentThreadCpuTime();
         long genCpu;
         ParallelGzipOutputStream gzip;
-        int compressors = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // generation keeps one core busy and compression needs about one and a half more: four
+        // compressors are plenty, and bound the chunks in flight on a big machine
+        int compressors = Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors()));
         try (ParallelGzipOutputStream out = new ParallelGzipOutputStream(
                 Files.newOutputStream(dir.resolve("exchanges.jsonl.gz")), gzipLevel, compressors, 2 * compressors + 2)) {
             gzip = out;
