@@ -20,6 +20,9 @@ final class Actor {
     final Voice voice;
     final Egress egress;
     final Client client;
+    /** The account id and API keys as quoted JSON strings, encoded once: every line carries them. */
+    final byte[] accountJson;
+    final byte[][] keysJson;
     final List<Msg> history = new ArrayList<>();
     int mode;
     /** The system prompt of the current session, when a voice paraphrases it once per session. */
@@ -68,6 +71,11 @@ final class Actor {
         this.voice = voice;
         this.egress = egress;
         this.client = client;
+        this.accountJson = JsonBytes.quoted(account.account());
+        this.keysJson = new byte[client.keys().length][];
+        for (int i = 0; i < keysJson.length; i++) {
+            keysJson[i] = JsonBytes.quoted(client.keys()[i]);
+        }
         this.sessionsLeft = shape.maxSessions() <= 0 ? Long.MAX_VALUE : shape.maxSessions();
     }
 
@@ -90,6 +98,7 @@ final class Actor {
     void emit(Call c) {
         c.reset();
         c.ts = next;
+        c.actor = this;
         c.account = account.account();
         voice.compose(this, turn, c);
         client.apply(this, c);

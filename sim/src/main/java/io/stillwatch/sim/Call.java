@@ -9,8 +9,12 @@ import java.util.List;
  */
 final class Call {
     long ts;
+    /** The actor that sends it; the encoder takes the account's pre-encoded id and keys from it. */
+    Actor actor;
     String account;
     String key;
+    /** Which of the client's keys {@link #key} is. */
+    int keyIndex;
     String ip;
     String ua;
     boolean anthropic;

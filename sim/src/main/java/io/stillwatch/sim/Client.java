@@ -11,7 +11,8 @@ record Client(boolean anthropic, String ua, String[] keys, double streamShare, S
     void apply(Actor a, Call c) {
         c.anthropic = anthropic;
         c.ua = ua;
-        c.key = keys.length == 1 ? keys[0] : keys[a.rng.nextInt(keys.length)];
+        c.keyIndex = keys.length == 1 ? 0 : a.rng.nextInt(keys.length);
+        c.key = keys[c.keyIndex];
         c.stream = streamShare > 0 && a.rng.nextDouble() < streamShare;
         if (c.model == null) {
             if (newModel != null && c.ts >= adoptAt && a.rng.nextDouble() < adoptShare) {

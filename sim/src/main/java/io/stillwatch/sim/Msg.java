@@ -1,7 +1,5 @@
 package io.stillwatch.sim;
 
-import com.fasterxml.jackson.core.io.SerializedString;
-
 /**
  * One entry of a conversation's history, independent of the API's wire shape: the encoder renders it
  * as OpenAI chat messages or Anthropic content blocks. A conversation re-sends its history with every
@@ -15,8 +13,10 @@ final class Msg {
     private final String tool;
     private final String callId;
     private final String argsJson;
-    private SerializedString json;
+    private byte[] json;
     private boolean used;
+    private byte[] argsQuoted;
+    private byte[] argsRaw;
 
     private Msg(Kind kind, String text, String tool, String callId, String argsJson) {
         this.kind = kind;
@@ -62,15 +62,35 @@ final class Msg {
         return argsJson;
     }
 
-    /** Null on first use (write the text directly); the cached escaped form from the second use on. */
-    SerializedString json() {
-        if (!used) {
-            used = true;
-            return null;
-        }
-        if (json == null) {
-            json = new SerializedString(text);
-        }
+    /** The text as a quoted JSON string, once it has been written twice; null before. */
+    byte[] json() {
         return json;
+    }
+
+    /**
+     * Called after the text was written to {@code out} from {@code from} on: the first use is only
+     * noted (most texts are sent once), the second keeps a copy for every later turn.
+     */
+    void written(JsonBytes out, int from) {
+        if (used) {
+            json = out.copy(from, out.length());
+        }
+        used = true;
+    }
+
+    /** The tool arguments as a JSON string value (OpenAI's {@code function.arguments}). */
+    byte[] argsQuoted() {
+        if (argsQuoted == null) {
+            argsQuoted = JsonBytes.quoted(argsJson);
+        }
+        return argsQuoted;
+    }
+
+    /** The tool arguments as a JSON object value (Anthropic's {@code input}). */
+    byte[] argsRaw() {
+        if (argsRaw == null) {
+            argsRaw = JsonBytes.utf8(argsJson);
+        }
+        return argsRaw;
     }
 }

@@ -10,6 +10,9 @@ import java.util.SplittableRandom;
  * stream and conversation; see docs/scenarios.md for which population speaks which way and why.
  */
 final class Voices {
+    /** {@code Family.values()} copies the array on every call; a chat turn looks a family up twice. */
+    private static final Family[] FAMILIES = Family.values();
+
     private Voices() {
     }
 
@@ -77,11 +80,11 @@ final class Voices {
                 a.counter = systems.length > 0 && rng.nextDouble() < systemShare ? 1 + rng.nextInt(systems.length) : 0;
                 a.history.add(Msg.user(f.opener(rng)));
             } else {
-                Family f = Family.values()[a.mode];
+                Family f = FAMILIES[a.mode];
                 a.history.add(Msg.assistant(f.answer(rng)));
                 a.history.add(Msg.user(f.followUp(rng)));
             }
-            Family f = Family.values()[a.mode];
+            Family f = FAMILIES[a.mode];
             c.system = a.counter > 0 ? systems[a.counter - 1] : null;
             c.systemConstant = true;
             c.messages.addAll(a.history);

@@ -18,4 +18,19 @@ class FastTimeTest {
             assertThat(f.format(t)).isEqualTo(Rfc3339.format(Instant.ofEpochMilli(t)));
         }
     }
+
+    @Test
+    void write_anyMillis_writesTheQuotedContractFormat() {
+        FastTime f = new FastTime();
+        JsonBytes out = new JsonBytes(32);
+        SplittableRandom rng = new SplittableRandom(8);
+        long base = Instant.parse("2026-05-04T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < 10_000; i++) {
+            long t = base + rng.nextLong(200L * 86_400_000L);
+            out.setLength(0);
+            f.write(t, out);
+            assertThat(new String(out.toArray(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("\"" + Rfc3339.format(Instant.ofEpochMilli(t)) + "\"");
+        }
+    }
 }

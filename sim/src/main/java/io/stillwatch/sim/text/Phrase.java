@@ -17,6 +17,12 @@ import java.util.SplittableRandom;
  * see through.
  */
 public final class Phrase implements Slot {
+    /**
+     * Per thread, the builder expansions are written into, so an expansion allocates only its String.
+     * A slot that expands a phrase while another expansion is running appends after it.
+     */
+    private static final ThreadLocal<StringBuilder> SCRATCH = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+
     private final Slot[] parts;
 
     private Phrase(Slot[] parts) {
@@ -48,9 +54,14 @@ public final class Phrase implements Slot {
     }
 
     public String expand(SplittableRandom rng) {
-        StringBuilder sb = new StringBuilder(96);
-        fill(rng, sb);
-        return sb.toString();
+        StringBuilder sb = SCRATCH.get();
+        int start = sb.length();
+        try {
+            fill(rng, sb);
+            return sb.substring(start);
+        } finally {
+            sb.setLength(start);
+        }
     }
 
     private static Phrase parseSequence(String t, int[] pos, Map<String, Slot> slots, boolean inAlternative) {
