@@ -12,7 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -29,10 +29,10 @@ final class Exchange {
     private static final int MAX_UPSTREAM_BODY = 32 << 20;
     private static final int MAX_EVENT_BYTES = 4 << 20;
     /** Client headers never sent upstream: credentials, hop-by-hop, and those the gateway sets itself. */
-    private static final Set<String> NOT_FORWARDED = Set.of("authorization", "x-api-key", "host", "content-length",
-            "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",
-            "proxy-connection", "accept-encoding", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
-            "forwarded", "cookie", "expect");
+    private static final Set<String> NOT_FORWARDED = caseInsensitive("authorization", "x-api-key", "host",
+            "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
+            "proxy-authorization", "proxy-connection", "accept-encoding", "x-forwarded-for", "x-forwarded-host",
+            "x-forwarded-proto", "forwarded", "cookie", "expect");
     private static final Buffer EMPTY = Buffer.buffer();
 
     private final ProxyHandler h;
@@ -77,6 +77,13 @@ final class Exchange {
         this.id = h.ids.next();
         this.ip = h.ips.resolve(req.remoteAddress() == null ? "0.0.0.0" : req.remoteAddress().hostAddress(),
                 req.getHeader("x-forwarded-for"));
+    }
+
+    /** Header names compare case-insensitively (RFC 9110 §5.1), without a lower-cased copy per header. */
+    private static Set<String> caseInsensitive(String... names) {
+        java.util.TreeSet<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return java.util.Collections.unmodifiableSet(set);
     }
 
     void start() {
@@ -191,7 +198,7 @@ final class Exchange {
                 .setURI(upstream.pathPrefix() + req.uri())
                 .setConnectTimeout(upstream.connectTimeout().toMillis());
         for (Map.Entry<String, String> e : req.headers()) {
-            if (!NOT_FORWARDED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+            if (!NOT_FORWARDED.contains(e.getKey())) {
                 options.addHeader(e.getKey(), e.getValue());
             }
         }
