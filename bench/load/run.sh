@@ -6,6 +6,7 @@
 # first byte, and how many concurrent open streams one gateway holds with -Xmx512m.
 #   bench/load/run.sh                 # defaults
 #   DURATION=30 STREAMS=12000 bench/load/run.sh
+#   KEEP_LOGS=/tmp/load-logs bench/load/run.sh   # keeps the gateway's, mock's and driver's logs
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/bench/load"
@@ -30,6 +31,7 @@ work="$(mktemp -d /tmp/stillwatch-load.XXXXXX)"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "${KEEP_LOGS:-}" ] && mkdir -p "$KEEP_LOGS" && cp "$work"/*.log "$KEEP_LOGS"/ 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
