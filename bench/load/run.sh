@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Gateway load benchmark, loopback only, stops by itself (about 5 minutes).
 # Measures in one run: direct to the mock upstream, through Stillwatch, and through nginx as a plain
-# reverse proxy: saturating requests/s (wrk), added p50/p99 latency at half of Stillwatch's saturating
-# rate (open-loop driver, coordinated-omission corrected), stream time to first byte, and how many
-# concurrent open streams one gateway holds with -Xmx512m.
+# reverse proxy: saturating requests/s (wrk), added p50/p99 latency at half load (open-loop driver,
+# coordinated-omission corrected; driver and servers on separate CPUs, see phase 2), stream time to
+# first byte, and how many concurrent open streams one gateway holds with -Xmx512m.
 #   bench/load/run.sh                 # defaults
 #   DURATION=30 STREAMS=12000 bench/load/run.sh
+#   KEEP_LOGS=/tmp/load-logs bench/load/run.sh   # keeps the gateway's, mock's and driver's logs
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/bench/load"
@@ -30,6 +31,7 @@ work="$(mktemp -d /tmp/stillwatch-load.XXXXXX)"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "${KEEP_LOGS:-}" ] && mkdir -p "$KEEP_LOGS" && cp "$work"/*.log "$KEEP_LOGS"/ 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -46,7 +48,7 @@ wait_port() { # $1 port
 sw() { java -jar "$jar" "$@"; }
 drive() { java -Xmx2g -cp "$driver" io.stillwatch.bench.load.LoadDriver "$@"; }
 
-echo "== setup (work dir $work)"
+echo "== setup (work dir $work); $(uptime)"
 printf '{"account":"acct_bench","created":"2026-01-01T00:00:00.000Z"}\n' > "$work/accounts.jsonl"
 sw accounts import --data "$work/data" "$work/accounts.jsonl" >/dev/null
 SECRET="$(sw keys create --data "$work/data" --account acct_bench --name load)"
@@ -54,7 +56,7 @@ printf '{"model":"mock-gpt","max_tokens":16,"messages":[{"role":"user","content"
 printf '{"model":"mock-gpt","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"Say hello in a few words."}]}' > "$work/stream.json"
 printf '{"model":"mock-gpt","max_tokens":120,"stream":true,"messages":[{"role":"user","content":"Tell a long story."}]}' > "$work/long.json"
 
-java -Xmx1g -jar "$jar" mock-upstream --port "$MOCK" --tokens-per-second 0 --tokens 16 2>"$work/mock.log" & pids+=($!)
+java -Xmx1g -jar "$jar" mock-upstream --port "$MOCK" --tokens-per-second 0 --tokens 16 2>"$work/mock.log" & mock_pid=$!; pids+=($mock_pid)
 java -Xmx512m -jar "$jar" serve --port "$GW" --admin-port "$ADMIN" --upstream "http://127.0.0.1:$MOCK" \
   --data "$work/data" 2>"$work/gateway.log" & gw_pid=$!; pids+=($gw_pid)
 cat > "$work/nginx.conf" <<CONF
@@ -106,11 +108,24 @@ done
 ratio=$(awk -v a="${RPS[stillwatch]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
 echo "  stillwatch/nginx throughput ratio: $ratio (target >= 0.8)"
 
-half=$(awk -v a="${RPS[stillwatch]}" 'BEGIN {printf "%d", a/2}')
-echo "== 2. latency at half of Stillwatch's saturating rate: $half req/s, open loop, ${RATE_SECONDS}s"
+# Latency on a split machine: the load generator on CPU 0, every server (mock, nginx, gateway) on CPU 1,
+# so the driver's own CPU use (a JVM) does not delay the servers it measures. The rate is half of what
+# Stillwatch saturates at in this layout (wrk on CPU 0), the same rate for all three targets.
+pin() { # $1 cpu list, then pids: moves every thread of each process
+  local cpus=$1; shift
+  for p in "$@"; do taskset -a -p -c "$cpus" "$p" >/dev/null; done
+}
+servers=("$mock_pid" "$gw_pid" "$(cat "$work/nginx.pid")" $(pgrep -P "$(cat "$work/nginx.pid")"))
+pin 1 "${servers[@]}"
+one=$(BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" -d10s -s "$here/post.lua" \
+  "${URL[stillwatch]}" | awk '/Requests\/sec/ {print $2}')
+half=$(awk -v a="$one" 'BEGIN {printf "%d", a/2}')
+echo "== 2. latency, servers on CPU 1 and the driver on CPU 0: Stillwatch saturates at $one req/s there (wrk -t1);"
+echo "   open loop at half of that, $half req/s, ${RATE_SECONDS}s after a 10 s warm-up"
 declare -A P50 P99
 for t in direct nginx stillwatch; do
-  line=$(drive rate --url "${URL[$t]}" --rate "$half" --duration "$RATE_SECONDS" --warmup 5 --connections "$CONNS" \
+  line=$(taskset -c 0 java -Xmx2g -cp "$driver" io.stillwatch.bench.load.LoadDriver rate --url "${URL[$t]}" \
+    --rate "$half" --duration "$RATE_SECONDS" --warmup 10 --connections "$CONNS" \
     --body "$work/plain.json" -H "authorization:$AUTH")
   P50[$t]=$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<<"$line"); P99[$t]=$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$line")
   printf '  %-10s %s\n' "$t" "$line"
@@ -118,6 +133,7 @@ done
 for t in nginx stillwatch; do
   printf '  added by %-10s p50 %+d us   p99 %+d us\n' "$t" $((P50[$t]-P50[direct])) $((P99[$t]-P99[direct]))
 done
+pin 0,1 "${servers[@]}"
 
 echo "== 3. stream time to first byte (2000 streams, 16 at a time)"
 for t in direct nginx stillwatch; do
@@ -158,4 +174,4 @@ kill -0 "$gw2_pid" 2>/dev/null && echo "  gateway still running after the hold: 
 printf '  gateway error log lines: %s\n' "$(grep -c '"level":"ERROR"' "$work/gateway2.log" || true)"
 grep -oE '"formattedMessage":"[^"]{0,160}' "$work/gateway2.log" | grep -vE 'listening|stopped' | sed -E 's/exchange x_[0-9a-f]+/exchange …/' \
   | sort | uniq -c | sort -rn | head -5 | sed 's/^/  gateway log: /' || true
-echo "== done"
+echo "== done; $(uptime)"

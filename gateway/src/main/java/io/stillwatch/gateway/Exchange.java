@@ -12,7 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -29,10 +29,10 @@ final class Exchange {
     private static final int MAX_UPSTREAM_BODY = 32 << 20;
     private static final int MAX_EVENT_BYTES = 4 << 20;
     /** Client headers never sent upstream: credentials, hop-by-hop, and those the gateway sets itself. */
-    private static final Set<String> NOT_FORWARDED = Set.of("authorization", "x-api-key", "host", "content-length",
-            "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",
-            "proxy-connection", "accept-encoding", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
-            "forwarded", "cookie", "expect");
+    private static final Set<String> NOT_FORWARDED = caseInsensitive("authorization", "x-api-key", "host",
+            "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
+            "proxy-authorization", "proxy-connection", "accept-encoding", "x-forwarded-for", "x-forwarded-host",
+            "x-forwarded-proto", "forwarded", "cookie", "expect");
     private static final Buffer EMPTY = Buffer.buffer();
 
     private final ProxyHandler h;
@@ -49,7 +49,7 @@ final class Exchange {
     private String key = "";
     private String model = "";
     private boolean stream;
-    private ObjectNode requestBody;
+    private RequestBody requestBody;
     private byte[] rawBody = new byte[0];
     private Action action;
     private ResponseObserver observer;
@@ -57,10 +57,14 @@ final class Exchange {
     private Upstream upstream;
     private boolean streaming;
     private boolean done;
-    private long readTimer = -1;
-    private long firstByteTimer = -1;
-    private long idleTimer = -1;
-    private long lastActivity;
+    /** What the exchange waits for, and so which timeout applies: see {@link #expect}. */
+    private enum Wait { NOTHING, REQUEST_BODY, FIRST_BYTE, UPSTREAM_BYTES }
+
+    private Wait waiting = Wait.NOTHING;
+    private long waitSince;     // System.nanoTime() the wait began; for UPSTREAM_BYTES, of the last bytes
+    private long waitLimit;     // nanoseconds the wait may last
+    private long watchdog = -1; // the exchange's one timer, or -1
+    private long watchdogDue;   // System.nanoTime() it fires
 
     Exchange(ProxyHandler h, HttpServerRequest req, Endpoint endpoint, long startNanos) {
         this.h = h;
@@ -73,6 +77,13 @@ final class Exchange {
         this.id = h.ids.next();
         this.ip = h.ips.resolve(req.remoteAddress() == null ? "0.0.0.0" : req.remoteAddress().hostAddress(),
                 req.getHeader("x-forwarded-for"));
+    }
+
+    /** Header names compare case-insensitively (RFC 9110 §5.1), without a lower-cased copy per header. */
+    private static Set<String> caseInsensitive(String... names) {
+        java.util.TreeSet<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return java.util.Collections.unmodifiableSet(set);
     }
 
     void start() {
@@ -97,10 +108,7 @@ final class Exchange {
             }
         }
         Buffer body = Buffer.buffer();
-        readTimer = h.vertx.setTimer(h.config.requestReadTimeout().toMillis(), t -> {
-            readTimer = -1;
-            rejectAndClose(408, "request body not received within " + h.config.requestReadTimeout().toSeconds() + " s");
-        });
+        expect(Wait.REQUEST_BODY, h.config.requestReadTimeout().toNanos());
         req.handler(chunk -> {
             if (done) {
                 return;
@@ -113,12 +121,12 @@ final class Exchange {
         });
         req.exceptionHandler(e -> {
             if (!done) {
-                cancelReadTimer();
+                expectNothing();
                 rejectAndClose(400, "request body could not be read");
             }
         });
         req.endHandler(v -> {
-            cancelReadTimer();
+            expectNothing();
             if (!done) {
                 proceed(body);
             }
@@ -173,8 +181,8 @@ final class Exchange {
         boolean stripUsage = false;
         Buffer out = Buffer.buffer(rawBody);
         if (endpoint == Endpoint.OPENAI_CHAT && stream
-                && !requestBody.path("stream_options").path("include_usage").asBoolean(false)) {
-            ObjectNode copy = requestBody.deepCopy();
+                && !requestBody.tree().path("stream_options").path("include_usage").asBoolean(false)) {
+            ObjectNode copy = requestBody.tree().deepCopy();
             JsonNode so = copy.get("stream_options");
             ObjectNode options = so instanceof ObjectNode o ? o : copy.putObject("stream_options");
             options.put("include_usage", true);
@@ -190,7 +198,7 @@ final class Exchange {
                 .setURI(upstream.pathPrefix() + req.uri())
                 .setConnectTimeout(upstream.connectTimeout().toMillis());
         for (Map.Entry<String, String> e : req.headers()) {
-            if (!NOT_FORWARDED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+            if (!NOT_FORWARDED.contains(e.getKey())) {
                 options.addHeader(e.getKey(), e.getValue());
             }
         }
@@ -215,12 +223,9 @@ final class Exchange {
                 return;
             }
             upstreamRequest = ar.result();
-            firstByteTimer = h.vertx.setTimer(upstream.firstByteTimeout().toMillis(), t -> {
-                firstByteTimer = -1;
-                upstreamFailed(new TimeoutException("no response within " + upstream.firstByteTimeout()), "first_byte");
-            });
+            expect(Wait.FIRST_BYTE, upstream.firstByteTimeout().toNanos());
             upstreamRequest.send(payload).onComplete(r -> {
-                cancelFirstByteTimer();
+                expectNothing();
                 if (done) {
                     return;
                 }
@@ -234,8 +239,7 @@ final class Exchange {
     }
 
     private void onUpstreamResponse(HttpClientResponse up) {
-        touch();
-        armIdleTimer(upstream.idleTimeout().toNanos());
+        expect(Wait.UPSTREAM_BYTES, upstream.idleTimeout().toNanos());
         int status = up.statusCode();
         String contentType = up.getHeader("content-type");
         if (stream && status == 200 && contentType != null && contentType.startsWith("text/event-stream")) {
@@ -351,7 +355,7 @@ final class Exchange {
         if (done) {
             return;
         }
-        cancelFirstByteTimer();
+        expectNothing();
         boolean timeout = cause instanceof TimeoutException
                 || cause != null && cause.getClass().getSimpleName().contains("Timeout");
         if (streaming) {
@@ -400,7 +404,7 @@ final class Exchange {
         if (done) {
             return;
         }
-        cancelReadTimer();
+        expectNothing();
         resp.putHeader("connection", "close");
         reply(status, message, null);
         req.connection().close();
@@ -410,8 +414,7 @@ final class Exchange {
         if (done) {
             return;
         }
-        cancelReadTimer();
-        cancelFirstByteTimer();
+        expectNothing();
         if (observer != null) {
             observer.markStop("client_closed");
         }
@@ -420,49 +423,67 @@ final class Exchange {
     }
 
     private void touch() {
-        lastActivity = System.nanoTime();
+        waitSince = System.nanoTime();
     }
 
     /**
-     * One timer per exchange, re-armed lazily: when it fires it checks the time of the last upstream
-     * bytes, so a flowing stream costs no timer churn per chunk.
+     * Starts waiting for {@code what}, at most {@code limitNanos} (for upstream bytes: since the last
+     * ones). One timer per exchange serves every wait: it is re-armed only when the new limit ends
+     * before it fires, and when it fires early it checks the current wait and sleeps again. A quick
+     * exchange so costs one timer set and one cancel, and a flowing stream no timer work per chunk.
      */
-    private void armIdleTimer(long idleNanos) {
-        long delayMs = Math.max(1, idleNanos / 1_000_000);
-        idleTimer = h.vertx.setTimer(delayMs, t -> {
-            idleTimer = -1;
-            if (done) {
-                return;
-            }
-            long silent = System.nanoTime() - lastActivity;
-            if (silent >= idleNanos) {
-                upstreamFailed(new TimeoutException("upstream silent for " + upstream.idleTimeout()), "idle");
-            } else {
-                armIdleTimer(idleNanos - silent);
-            }
-        });
+    private void expect(Wait what, long limitNanos) {
+        long now = System.nanoTime();
+        waiting = what;
+        waitSince = now;
+        waitLimit = limitNanos;
+        long due = now + limitNanos;
+        if (watchdog >= 0 && due - watchdogDue < 0) {
+            h.vertx.cancelTimer(watchdog);
+            watchdog = -1;
+        }
+        if (watchdog < 0) {
+            armWatchdog(due, now);
+        }
+    }
+
+    /** Between waits (body read, upstream answer under way): the timer stays armed and finds nothing to do. */
+    private void expectNothing() {
+        waiting = Wait.NOTHING;
+    }
+
+    private void armWatchdog(long due, long now) {
+        watchdogDue = due;
+        watchdog = h.vertx.setTimer(Math.max(1, (due - now + 999_999) / 1_000_000), t -> onWatchdog());
+    }
+
+    private void onWatchdog() {
+        watchdog = -1;
+        if (done || waiting == Wait.NOTHING) {
+            return;
+        }
+        long now = System.nanoTime();
+        long due = waitSince + waitLimit;
+        if (due - now > 0) {
+            armWatchdog(due, now);
+            return;
+        }
+        switch (waiting) {
+            case REQUEST_BODY -> rejectAndClose(408, "request body not received within "
+                    + h.config.requestReadTimeout().toSeconds() + " s");
+            case FIRST_BYTE -> upstreamFailed(new TimeoutException("no response within " + upstream.firstByteTimeout()),
+                    "first_byte");
+            case UPSTREAM_BYTES -> upstreamFailed(new TimeoutException("upstream silent for " + upstream.idleTimeout()),
+                    "idle");
+            default -> throw new IllegalStateException("waiting for " + waiting);
+        }
     }
 
     private void cancelTimers() {
-        cancelReadTimer();
-        cancelFirstByteTimer();
-        if (idleTimer >= 0) {
-            h.vertx.cancelTimer(idleTimer);
-            idleTimer = -1;
-        }
-    }
-
-    private void cancelReadTimer() {
-        if (readTimer >= 0) {
-            h.vertx.cancelTimer(readTimer);
-            readTimer = -1;
-        }
-    }
-
-    private void cancelFirstByteTimer() {
-        if (firstByteTimer >= 0) {
-            h.vertx.cancelTimer(firstByteTimer);
-            firstByteTimer = -1;
+        waiting = Wait.NOTHING;
+        if (watchdog >= 0) {
+            h.vertx.cancelTimer(watchdog);
+            watchdog = -1;
         }
     }
 
@@ -488,10 +509,10 @@ final class Exchange {
         if (streaming) {
             h.metrics.openStreams.decrementAndGet();
         }
-        JsonNode request = h.config.privacy() ? null : requestBody;
+        JsonNode request = h.config.privacy() || requestBody == null ? null : requestBody.forLog();
         JsonNode fingerprint = null;
         if (request == null) {
-            fingerprint = requestBody != null ? PromptFingerprint.of(requestBody) : PromptFingerprint.ofRaw(rawBody);
+            fingerprint = requestBody != null ? PromptFingerprint.of(requestBody.tree()) : PromptFingerprint.ofRaw(rawBody);
         }
         ExchangeRecord r = new ExchangeRecord(ExchangeRecord.VERSION, id, ts, account, key, ip,
                 req.getHeader("user-agent"), endpoint.api, model, stream, request, fingerprint,

@@ -84,6 +84,9 @@ public final class Gateway implements AutoCloseable {
                     // thousands of streaming clients may connect within seconds; the kernel caps this at somaxconn
                     .setAcceptBacklog(8192)
                     .setCompressionSupported(false)
+                    // every exchange runs on its connection's event loop (handlers, timers, the upstream
+                    // client of that loop), so Vert.x may skip its cross-thread hand-off per write
+                    .setStrictThreadMode(true)
                     .setHandle100ContinueAutomatically(true);
             // One server per event loop, sharing the port (Vert.x balances connections across them):
             // a server created outside a verticle would serve every connection from one thread.
