@@ -38,7 +38,7 @@ public final class JsonLinesReader<T> implements Closeable {
     private final InputStream in;
     private final CountingInputStream counted;
     private final String source;
-    private final LineCodec<T> codec;
+    private final LineDecoder<T> codec;
     private final OnMalformed policy;
     private final int maxLineBytes;
     private final List<MalformedLineException> samples = new ArrayList<>();
@@ -54,7 +54,7 @@ public final class JsonLinesReader<T> implements Closeable {
     private int lineEnd;
     private boolean lineTooLong;
 
-    private JsonLinesReader(InputStream raw, String source, boolean gzip, LineCodec<T> codec, OnMalformed policy,
+    private JsonLinesReader(InputStream raw, String source, boolean gzip, LineDecoder<T> codec, OnMalformed policy,
                             int maxLineBytes) throws IOException {
         this.counted = new CountingInputStream(raw);
         this.in = gzip ? new GZIPInputStream(counted, 64 * 1024) : new BufferedInputStream(counted, 64 * 1024);
@@ -68,11 +68,11 @@ public final class JsonLinesReader<T> implements Closeable {
     }
 
     /** Opens a file; gzip when its name ends in {@code .gz}. */
-    public static <T> JsonLinesReader<T> open(Path path, LineCodec<T> codec, OnMalformed policy) throws IOException {
+    public static <T> JsonLinesReader<T> open(Path path, LineDecoder<T> codec, OnMalformed policy) throws IOException {
         return open(path, codec, policy, DEFAULT_MAX_LINE_BYTES);
     }
 
-    public static <T> JsonLinesReader<T> open(Path path, LineCodec<T> codec, OnMalformed policy, int maxLineBytes)
+    public static <T> JsonLinesReader<T> open(Path path, LineDecoder<T> codec, OnMalformed policy, int maxLineBytes)
             throws IOException {
         InputStream raw = Files.newInputStream(path);
         try {
@@ -84,7 +84,7 @@ public final class JsonLinesReader<T> implements Closeable {
     }
 
     /** Reads from a stream the caller owns; {@code source} names it in error messages. */
-    public static <T> JsonLinesReader<T> of(InputStream in, String source, boolean gzip, LineCodec<T> codec,
+    public static <T> JsonLinesReader<T> of(InputStream in, String source, boolean gzip, LineDecoder<T> codec,
                                             OnMalformed policy) throws IOException {
         return new JsonLinesReader<>(in, source, gzip, codec, policy, DEFAULT_MAX_LINE_BYTES);
     }
