@@ -3,7 +3,6 @@ package io.stillwatch.app.cli;
 import io.stillwatch.detect.DetectionConfig;
 import io.stillwatch.detect.DetectionEngine;
 import io.stillwatch.detect.FingerprintStage;
-import io.stillwatch.detect.FingerprintedExchange;
 import io.stillwatch.detect.Replay;
 import io.stillwatch.detect.fingerprint.PromptParts;
 import io.stillwatch.detect.fingerprint.PromptPartsReader;
@@ -93,34 +92,27 @@ public final class ReplayCommand implements Callable<Integer> {
                     read[0], self[0].rate(read[0]), s.exchanges(), s.accounts(), s.unknownAccounts(), s.flags());
         });
         self[0] = progress;
-        // Two threads: this one runs the engine; the other gunzips, parses (reading each request body
-        // straight into the parts a fingerprint needs, no tree), restores event-time order and fingerprints.
-        // The fingerprinter depends only on the order of prompts, not on the engine's state.
+        // Two threads: the other one gunzips and parses, reading each request body straight into the parts a
+        // fingerprint needs (no tree); this one restores event-time order, fingerprints (in that order: the
+        // fingerprinter learns recurring sentences as it goes) and runs the engine.
         JsonLinesReader<ExchangeSummary<PromptParts>> file =
                 ContractFiles.readExchangeSummaries(exchanges, policy, new PromptPartsReader());
         file.onSkip(e -> err.println("skipped " + e.getMessage()));
-        FingerprintStage[] front = new FingerprintStage[1];
-        ReadAhead.Producer<FingerprintedExchange> reader = sink -> {
-            front[0] = new FingerprintStage(maxDisorder, sink);
-            ExchangeSummary<PromptParts> x;
-            while ((x = file.next()) != null) {
-                front[0].exchange(x);
-            }
-            front[0].finish();
-        };
-        try (ReadAhead<FingerprintedExchange> r = new ReadAhead<>(reader, file, READ_BATCH, READ_AHEAD_BATCHES,
+        FingerprintStage front = new FingerprintStage(maxDisorder, replay::exchangeInOrder);
+        try (ReadAhead<ExchangeSummary<PromptParts>> r = ReadAhead.of(file, READ_BATCH, READ_AHEAD_BATCHES,
                 "replay-reader")) {
-            FingerprintedExchange x;
+            ExchangeSummary<PromptParts> x;
             while ((x = r.next()) != null) {
                 read[0]++;
-                replay.exchangeInOrder(x);
+                front.exchange(x);
                 progress.tick();
             }
         }
+        front.finish();
         replay.finish();
         // complete and visible here: the reader thread ended before handing over its end marker
         skipped += file.skipped();
-        long late = front[0].late();
+        long late = front.late();
         DetectionReport report = engine.report(new DetectionReport.Input(read[0], registry.size()));
         DetectionReportCodec.write(report, out);
         if (explain != null) {

@@ -18,11 +18,12 @@ public final class ContractFiles {
 
     /**
      * Reads the exchange log for detection: each line checked as {@link #readExchanges} checks it, the
-     * request body handed to {@code requestReader} instead of kept as a tree.
+     * request body handed to {@code requestReader} instead of kept as a tree; a gzip file is inflated on a
+     * thread of its own.
      */
     public static <P> JsonLinesReader<ExchangeSummary<P>> readExchangeSummaries(Path path, OnMalformed onMalformed,
             RequestReader<P> requestReader) throws IOException {
-        return JsonLinesReader.open(path, ExchangeLogCodec.summaries(requestReader), onMalformed);
+        return JsonLinesReader.openInflatingAhead(path, ExchangeLogCodec.summaries(requestReader), onMalformed);
     }
 
     public static JsonLinesReader<AccountRecord> readAccounts(Path path, OnMalformed onMalformed) throws IOException {
