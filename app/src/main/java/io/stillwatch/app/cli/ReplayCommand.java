@@ -92,9 +92,9 @@ public final class ReplayCommand implements Callable<Integer> {
                     read[0], self[0].rate(read[0]), s.exchanges(), s.accounts(), s.unknownAccounts(), s.flags());
         });
         self[0] = progress;
-        // Two threads: the other one gunzips and parses, reading each request body straight into the parts a
-        // fingerprint needs (no tree); this one restores event-time order, fingerprints (in that order: the
-        // fingerprinter learns recurring sentences as it goes) and runs the engine.
+        // Three threads: one gunzips (InflateAhead); one parses, reading each request body straight into the
+        // parts a fingerprint needs (no tree); this one restores event-time order, fingerprints (in that order:
+        // the fingerprinter learns recurring sentences as it goes) and runs the engine.
         JsonLinesReader<ExchangeSummary<PromptParts>> file =
                 ContractFiles.readExchangeSummaries(exchanges, policy, new PromptPartsReader());
         file.onSkip(e -> err.println("skipped " + e.getMessage()));
