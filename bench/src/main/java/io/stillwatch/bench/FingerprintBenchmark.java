@@ -1,10 +1,14 @@
 package io.stillwatch.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stillwatch.detect.fingerprint.PromptFingerprint;
 import io.stillwatch.detect.fingerprint.PromptFingerprinter;
+import io.stillwatch.detect.fingerprint.PromptPartsReader;
+import java.io.IOException;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost of fingerprinting one exchange's request (skeleton, sentence sketch, MinHash/LSH, system prompt and
  * tool schema hashes, capability and elicitation keywords), for a templated harvesting prompt and a free-form
- * multi-turn chat, at two prompt sizes. The request JSON is already parsed (parsing belongs to the log reader).
+ * multi-turn chat, at two prompt sizes. {@code fingerprint}: the request JSON already parsed into a tree;
+ * {@code fromBytes}: from the request's JSON bytes, read by {@link PromptPartsReader} without a tree, as replay
+ * does; {@code treeFromBytes}: the same bytes parsed into a tree first (replay before the streaming reader).
  *
  * <p>{@code java -jar bench/target/benchmarks.jar FingerprintBenchmark}
  */
@@ -43,7 +49,11 @@ public class FingerprintBenchmark {
     @Param({"400", "4000"})
     public int chars;
 
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private final JsonNode[] requests = new JsonNode[256];
+    private final byte[][] bodies = new byte[256][];
+    private final PromptPartsReader reader = new PromptPartsReader();
     private PromptFingerprinter fingerprinter;
     private int next;
 
@@ -67,6 +77,7 @@ public class FingerprintBenchmark {
             r.putArray("tools").addObject().put("name", "execute_python").putObject("input_schema")
                     .putObject("properties").putObject("code");
             requests[i] = r;
+            bodies[i] = r.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         for (JsonNode r : requests) {
             fingerprinter.fingerprint(r); // warm the sentence sketch: template sentences are known
@@ -86,5 +97,20 @@ public class FingerprintBenchmark {
     public PromptFingerprint fingerprint() {
         JsonNode r = requests[next++ & (requests.length - 1)];
         return fingerprinter.fingerprint(r);
+    }
+
+    @Benchmark
+    public PromptFingerprint fromBytes() throws IOException {
+        byte[] body = bodies[next++ & (bodies.length - 1)];
+        try (JsonParser p = FACTORY.createParser(body)) {
+            p.nextToken();
+            return fingerprinter.fingerprint(reader.read(p));
+        }
+    }
+
+    @Benchmark
+    public PromptFingerprint treeFromBytes() throws IOException {
+        byte[] body = bodies[next++ & (bodies.length - 1)];
+        return fingerprinter.fingerprint(JSON.readTree(body));
     }
 }

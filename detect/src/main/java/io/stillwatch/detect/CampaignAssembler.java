@@ -172,8 +172,10 @@ final class CampaignAssembler {
         }
         List<Map.Entry<SharedThing, Integer>> ev = new ArrayList<>(shared.entrySet());
         ev.removeIf(e -> e.getValue() < 2);
+        // ties broken by value: things hash by identity, so otherwise the order of equal counts (and which
+        // of them the cut at MAX_EVIDENCE keeps) changed from run to run and reports were not reproducible
         ev.sort(Map.Entry.<SharedThing, Integer>comparingByValue().reversed()
-                .thenComparing(e -> e.getKey().kind().ordinal()));
+                .thenComparing(e -> e.getKey().kind().ordinal()).thenComparing(e -> e.getKey().value()));
         List<DetectionReport.Evidence> evidence = new ArrayList<>();
         for (Map.Entry<SharedThing, Integer> e : ev.subList(0, Math.min(MAX_EVIDENCE, ev.size()))) {
             evidence.add(new DetectionReport.Evidence(e.getKey().kind().evidenceKind(), e.getKey().value(),

@@ -43,6 +43,9 @@ public final class DetectionEngine {
     /** An account's own harvesting share starts from this ordinary value, worth this many exchanges. */
     static final double OWN_PRIOR = 0.1;
     static final double OWN_PRIOR_WEIGHT = 4;
+    /** What an exchange whose logged fingerprint is unreadable counts as: a single-turn prompt with no content. */
+    private static final PromptFingerprint UNREADABLE =
+            new PromptFingerprint(0, null, 0, null, 0, Capability.OTHER, false, false, 1, false, 0);
     private final DetectionConfig config;
     private final Consumer<FlagEvent> listener;
     private final PromptFingerprinter fingerprinter = PromptFingerprinter.withDefaults();
@@ -94,6 +97,11 @@ public final class DetectionEngine {
 
     /** One exchange, in event-time order (within the disorder the caller's reorder buffer allows). */
     public void onExchange(ExchangeRecord x) {
+        onExchange(new FingerprintedExchange(x.ts(), x.account(), x.ip(), x.model(), x.usageOrNone(), fingerprint(x)));
+    }
+
+    /** One exchange whose prompt was fingerprinted already, in event-time order and by one fingerprinter. */
+    public void onExchange(FingerprintedExchange x) {
         long now = x.ts().toEpochMilli();
         seen(now);
         exchanges++;
@@ -106,8 +114,12 @@ public final class DetectionEngine {
         if (s.firstExchangeMillis == Long.MIN_VALUE) {
             s.firstExchangeMillis = now;
         }
-        PromptFingerprint fp = fingerprint(x);
-        Usage u = x.usageOrNone();
+        PromptFingerprint fp = x.fingerprint();
+        if (fp == null) {
+            badFingerprints++;
+            fp = UNREADABLE;
+        }
+        Usage u = x.usage();
         boolean harvest = HarvestSignal.harvestLike(fp);
         s.behaviour.observe(now, fp, harvest, u.inputOrZero(), u.outputOrZero(), u.reasoningOrZero(), newModel(x.model(), now),
                 halfLifeDays);
@@ -146,12 +158,12 @@ public final class DetectionEngine {
         watermarkMillis = Math.max(watermarkMillis, watermark.toEpochMilli());
     }
 
+    /** The fingerprint of the exchange's request (or its logged fingerprint), null when unreadable. */
     private PromptFingerprint fingerprint(ExchangeRecord x) {
         try {
             return fingerprinter.fingerprint(x);
         } catch (IllegalArgumentException e) {
-            badFingerprints++;
-            return new PromptFingerprint(0, null, 0, null, 0, Capability.OTHER, false, false, 1, false, 0);
+            return null;
         }
     }
 

@@ -34,7 +34,7 @@ public final class Replay {
         buffer.add(x);
     }
 
-    /** End of the log: drains the buffer and applies the registry entries that remain. */
+    /** End of the log: drains the buffer (if {@link #exchange} was used) and applies the registry entries that remain. */
     public void finish() {
         buffer.flush();
         while (nextAccount < pending.size()) {
@@ -42,14 +42,28 @@ public final class Replay {
         }
     }
 
+    /**
+     * An exchange already in event-time order and fingerprinted ({@link FingerprintStage}, possibly on
+     * another thread); used instead of {@link #exchange}, not with it.
+     */
+    public void exchangeInOrder(FingerprintedExchange x) {
+        accountsUntil(x.ts());
+        engine.onExchange(x);
+        exchanges++;
+    }
+
     private void release(ExchangeRecord x) {
-        Instant t = x.ts();
+        accountsUntil(x.ts());
+        engine.onExchange(x);
+        exchanges++;
+    }
+
+    /** Applies the registry entries created up to {@code t}, then moves the engine's clock to {@code t}. */
+    private void accountsUntil(Instant t) {
         while (nextAccount < pending.size() && !pending.get(nextAccount).created().isAfter(t)) {
             engine.onAccount(pending.get(nextAccount++));
         }
         engine.advanceTo(t);
-        engine.onExchange(x);
-        exchanges++;
     }
 
     public long exchanges() {

@@ -2,80 +2,128 @@ package io.stillwatch.app.cli;
 
 import io.stillwatch.model.codec.JsonLinesReader;
 import io.stillwatch.model.codec.MalformedLineException;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 /**
- * Reads a JSON Lines file on a second thread (gunzip and JSON parsing are half of a replay's cost) and hands
- * the records over in order, in batches, through a bounded queue: the reader runs at most
- * {@code capacity} batches ahead, so memory stays bounded, and the consumer sees exactly the records and the
- * first error (malformed line, I/O error) the reader met, at the point where it met it.
+ * Runs the front of a pipeline (gunzip, parsing, and whatever else needs no state of the consumer's) on a
+ * second thread and hands its records over in order, in batches, through a bounded queue: the producer
+ * runs at most {@code capacity} batches ahead, so memory stays bounded, and the consumer sees exactly the
+ * records and the first error (malformed line, I/O error) the producer met, at the point where it met it.
+ * Batches keep the hand-off to one queue operation per {@code batchSize} records.
  *
- * <p>Single consumer. {@link #close()} stops the reader and closes the file, also when the consumer gives up
- * early.
+ * <p>Single consumer. {@link #close()} stops the producer and closes its input, also when the consumer gives
+ * up early.
  */
 final class ReadAhead<T> implements AutoCloseable {
     private static final Object END = new Object();
 
-    private final JsonLinesReader<T> reader;
+    /** The work done on the second thread: emits records, in order, into the sink. */
+    @FunctionalInterface
+    interface Producer<T> {
+        void run(Consumer<T> sink) throws Exception;
+    }
+
     private final BlockingQueue<Object> queue;
     private final int batchSize;
+    private final Closeable input;
     private final Thread thread;
     private List<T> current = List.of();
     private int position;
     private boolean ended;
-    private volatile long skipped;
 
-    ReadAhead(JsonLinesReader<T> reader, int batchSize, int capacity, String name) {
+    /**
+     * @param producer what the second thread runs
+     * @param input    closed by {@link #close()}, after the producer has stopped
+     */
+    ReadAhead(Producer<T> producer, Closeable input, int batchSize, int capacity, String name) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size: " + batchSize + " (expected: >= 1)");
         }
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
         }
-        this.reader = reader;
         this.batchSize = batchSize;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = new Thread(this::run, name);
+        this.input = input;
+        this.thread = new Thread(() -> run(producer), name);
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    private void run() {
-        List<T> batch = new ArrayList<>(batchSize);
-        try {
+    /** Reads a file ahead: the second thread parses its lines. */
+    static <T> ReadAhead<T> of(JsonLinesReader<T> reader, int batchSize, int capacity, String name) {
+        return new ReadAhead<>(sink -> {
             T x;
             while ((x = reader.next()) != null) {
-                batch.add(x);
-                if (batch.size() == batchSize) {
-                    queue.put(batch);
-                    batch = new ArrayList<>(batchSize);
-                }
+                sink.accept(x);
             }
-            if (!batch.isEmpty()) {
-                queue.put(batch);
+        }, reader, batchSize, capacity, name);
+    }
+
+    /** Thrown through the producer when the consumer has closed: the producer's work is abandoned. */
+    private static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final class Batcher implements Consumer<T> {
+        List<T> batch = new ArrayList<>(batchSize);
+
+        @Override
+        public void accept(T x) {
+            batch.add(x);
+            if (batch.size() == batchSize) {
+                flush();
             }
-            skipped = reader.skipped();
-            queue.put(END);
+        }
+
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            put(batch);
+            batch = new ArrayList<>(batchSize);
+        }
+    }
+
+    private void put(Object o) {
+        try {
+            queue.put(o);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // closed by the consumer
+            Thread.currentThread().interrupt();
+            throw new Cancelled();
+        }
+    }
+
+    private void run(Producer<T> producer) {
+        Batcher batcher = new Batcher();
+        try {
+            producer.run(batcher);
+            batcher.flush();
+            put(END);
+        } catch (Cancelled e) {
+            // closed by the consumer
         } catch (Exception | Error e) {
-            skipped = reader.skipped();
             try {
-                if (!batch.isEmpty()) {
-                    queue.put(batch); // the records read before the error come first
-                }
-                queue.put(e);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
+                batcher.flush(); // the records produced before the error come first
+                put(e);
+            } catch (Cancelled c) {
+                // closed by the consumer
             }
         }
     }
 
-    /** The next record in file order, or null at the end; rethrows the reader's error where it happened. */
+    /** The next record in order, or null at the end; rethrows the producer's error where it happened. */
     T next() throws IOException, MalformedLineException {
         while (position == current.size()) {
             if (ended) {
@@ -86,31 +134,15 @@ final class ReadAhead<T> implements AutoCloseable {
                 o = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading ahead");
+                throw new InterruptedIOException("interrupted while reading ahead");
             }
             if (o == END) {
                 ended = true;
                 return null;
             }
-            if (o instanceof RuntimeException re) {
+            if (o instanceof Throwable t) {
                 ended = true;
-                throw re;
-            }
-            if (o instanceof IOException io) {
-                ended = true;
-                throw io;
-            }
-            if (o instanceof MalformedLineException m) {
-                ended = true;
-                throw m;
-            }
-            if (o instanceof Error err) {
-                ended = true;
-                throw err;
-            }
-            if (o instanceof Exception other) {
-                ended = true;
-                throw new IOException(other.getMessage(), other);
+                throw rethrow(t);
             }
             @SuppressWarnings("unchecked")
             List<T> batch = (List<T>) o;
@@ -120,9 +152,25 @@ final class ReadAhead<T> implements AutoCloseable {
         return current.get(position++);
     }
 
-    /** Lines skipped as malformed; complete once {@link #next()} has returned null. */
-    long skipped() {
-        return skipped;
+    private static IOException rethrow(Throwable t) throws MalformedLineException {
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t instanceof MalformedLineException m) {
+            throw m;
+        }
+        if (t instanceof IOException io) {
+            return io;
+        }
+        return new IOException(t.getMessage(), t);
+    }
+
+    /** Whether the second thread is still at work (for tests of {@link #close()}). */
+    boolean running() {
+        return thread.isAlive();
     }
 
     @Override
@@ -133,6 +181,6 @@ final class ReadAhead<T> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        reader.close();
+        input.close();
     }
 }

@@ -2,10 +2,13 @@ package io.stillwatch.app.cli;
 
 import io.stillwatch.detect.DetectionConfig;
 import io.stillwatch.detect.DetectionEngine;
+import io.stillwatch.detect.FingerprintStage;
 import io.stillwatch.detect.Replay;
+import io.stillwatch.detect.fingerprint.PromptParts;
+import io.stillwatch.detect.fingerprint.PromptPartsReader;
 import io.stillwatch.model.AccountRecord;
 import io.stillwatch.model.DetectionReport;
-import io.stillwatch.model.ExchangeRecord;
+import io.stillwatch.model.ExchangeSummary;
 import io.stillwatch.model.codec.ContractFiles;
 import io.stillwatch.model.codec.DetectionReportCodec;
 import io.stillwatch.model.codec.JsonLinesReader;
@@ -89,21 +92,27 @@ public final class ReplayCommand implements Callable<Integer> {
                     read[0], self[0].rate(read[0]), s.exchanges(), s.accounts(), s.unknownAccounts(), s.flags());
         });
         self[0] = progress;
-        long readerSkipped;
-        // gunzip + parse on a second thread, detection on this one; records stay in file order
-        JsonLinesReader<ExchangeRecord> file = ContractFiles.readExchanges(exchanges, policy);
+        // Three threads: one gunzips (InflateAhead); one parses, reading each request body straight into the
+        // parts a fingerprint needs (no tree); this one restores event-time order, fingerprints (in that order:
+        // the fingerprinter learns recurring sentences as it goes) and runs the engine.
+        JsonLinesReader<ExchangeSummary<PromptParts>> file =
+                ContractFiles.readExchangeSummaries(exchanges, policy, new PromptPartsReader());
         file.onSkip(e -> err.println("skipped " + e.getMessage()));
-        try (ReadAhead<ExchangeRecord> r = new ReadAhead<>(file, READ_BATCH, READ_AHEAD_BATCHES, "replay-reader")) {
-            ExchangeRecord x;
+        FingerprintStage front = new FingerprintStage(maxDisorder, replay::exchangeInOrder);
+        try (ReadAhead<ExchangeSummary<PromptParts>> r = ReadAhead.of(file, READ_BATCH, READ_AHEAD_BATCHES,
+                "replay-reader")) {
+            ExchangeSummary<PromptParts> x;
             while ((x = r.next()) != null) {
                 read[0]++;
-                replay.exchange(x);
+                front.exchange(x);
                 progress.tick();
             }
-            readerSkipped = r.skipped();
         }
+        front.finish();
         replay.finish();
-        skipped += readerSkipped;
+        // complete and visible here: the reader thread ended before handing over its end marker
+        skipped += file.skipped();
+        long late = front.late();
         DetectionReport report = engine.report(new DetectionReport.Input(read[0], registry.size()));
         DetectionReportCodec.write(report, out);
         if (explain != null) {
@@ -118,7 +127,7 @@ public final class ReplayCommand implements Callable<Integer> {
         err.printf("replayed %,d exchanges in %.1fs (%,.0f exchanges/s); %,d accounts (%,d unknown to the registry); "
                         + "%,d flagged in %d campaigns; %,d late beyond %s; %,d malformed lines skipped%n",
                 read[0], secs, progress.rate(read[0]), s.accounts(), s.unknownAccounts(), report.flags().size(),
-                report.campaigns().size(), replay.late(), maxDisorder, skipped);
+                report.campaigns().size(), late, maxDisorder, skipped);
         err.printf("report: %s%n", out);
         err.flush();
         return 0;

@@ -18,6 +18,7 @@ final class MinHashSketch {
     private final int bands;
     private final int binBits;
     private final long[] mins;
+    private final long[] sig;
 
     MinHashSketch(int bins, int bands) {
         if (Integer.bitCount(bins) != 1 || bins < 4 || bins > 256) {
@@ -30,6 +31,7 @@ final class MinHashSketch {
         this.bands = bands;
         this.binBits = Integer.numberOfTrailingZeros(bins);
         this.mins = new long[bins];
+        this.sig = new long[bins];
     }
 
     void reset() {
@@ -47,27 +49,29 @@ final class MinHashSketch {
 
     /** Band keys of the current signature, or an empty array when no shingle was added. */
     long[] bandKeys() {
-        int filled = 0;
-        for (long m : mins) {
-            if (m != Long.MAX_VALUE) {
-                filled++;
+        int filled = -1;
+        for (int i = 0; i < bins && filled < 0; i++) {
+            if (mins[i] != Long.MAX_VALUE) {
+                filled = i;
             }
         }
-        if (filled == 0) {
+        if (filled < 0) {
             return new long[0];
         }
-        long[] sig = new long[bins];
-        for (int i = 0; i < bins; i++) {
+        long[] sig = this.sig;
+        // rotation densification: an empty bin borrows from the next non-empty bin to its right, offset by the
+        // distance; one leftward walk round the ring from a filled bin always knows that bin
+        int mask = bins - 1;
+        int next = filled;
+        for (int step = 1; step <= bins; step++) {
+            int i = (filled - step) & mask;
             if (mins[i] != Long.MAX_VALUE) {
                 sig[i] = mins[i];
-                continue;
+                next = i;
+            } else {
+                int d = (next - i) & mask;
+                sig[i] = Hashing.mix(mins[next] + d * 0x632be59bd9b4e019L);
             }
-            // rotation densification: borrow from the next non-empty bin to the right, offset by distance
-            int d = 1;
-            while (mins[(i + d) & (bins - 1)] == Long.MAX_VALUE) {
-                d++;
-            }
-            sig[i] = Hashing.mix(mins[(i + d) & (bins - 1)] + d * 0x632be59bd9b4e019L);
         }
         int rows = bins / bands;
         long[] keys = new long[bands];

@@ -2,9 +2,6 @@ package io.stillwatch.detect.fingerprint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stillwatch.model.ExchangeRecord;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Computes the {@link PromptFingerprint} of an exchange from its request body (OpenAI chat completions
@@ -18,7 +15,6 @@ import java.util.List;
 public final class PromptFingerprinter {
     private final TemplateSkeleton skeleton;
     private final TemplateSkeleton systemSkeleton;
-    private final StringBuilder text = new StringBuilder(1024);
 
     /**
      * @param minSentenceCount a sentence seen at least this often is template text
@@ -51,61 +47,20 @@ public final class PromptFingerprinter {
     }
 
     public PromptFingerprint fingerprint(JsonNode req) {
-        JsonNode messages = req.path("messages");
-        int userTurns = 0;
-        boolean assistant = false;
-        boolean images = false;
-        boolean toolParts = false;
-        JsonNode lastUser = null;
-        StringBuilder system = null;
-        if (req.has("system")) {
-            system = new StringBuilder();
-            appendText(req.get("system"), system);
-        }
-        for (JsonNode m : messages) {
-            String role = m.path("role").asText("");
-            JsonNode content = m.path("content");
-            switch (role) {
-                case "user" -> {
-                    userTurns++;
-                    lastUser = content;
-                }
-                case "assistant" -> assistant = true;
-                case "system", "developer" -> {
-                    if (system == null) {
-                        system = new StringBuilder();
-                    }
-                    appendText(content, system);
-                }
-                case "tool" -> toolParts = true;
-                default -> { }
-            }
-            if (content.isArray()) {
-                for (JsonNode part : content) {
-                    String type = part.path("type").asText("");
-                    if (type.startsWith("image")) {
-                        images = true;
-                    } else if (type.startsWith("tool")) {
-                        toolParts = true;
-                    }
-                }
-            }
-            if (m.has("tool_calls")) {
-                toolParts = true;
-            }
-        }
-        text.setLength(0);
-        if (lastUser != null) {
-            appendText(lastUser, text);
-        }
+        return fingerprint(PromptParts.of(req));
+    }
+
+    /** The fingerprint of a request body's parts; updates the sentence frequencies, so call in event-time order. */
+    public PromptFingerprint fingerprint(PromptParts parts) {
+        String text = parts.userText();
         skeleton.scan(text);
-        long tools = toolsHash(req.path("tools"));
+        long tools = parts.tools();
         // visible reasoning asked for in words; a reasoning/thinking parameter alone is ordinary use
         boolean elicit = skeleton.elicit;
         Capability cap;
-        if (images) {
+        if (parts.images()) {
             cap = Capability.VISION;
-        } else if (tools != 0 || toolParts) {
+        } else if (tools != 0 || parts.toolParts()) {
             cap = Capability.AGENTIC;
         } else if (skeleton.codingHits > 0 && skeleton.codingHits >= skeleton.reasoningHits) {
             cap = Capability.CODING;
@@ -116,31 +71,15 @@ public final class PromptFingerprinter {
         }
         long systemHash = 0;
         long[] systemBands = null;
-        if (system != null && system.length() > 0) {
+        String system = parts.systemText();
+        if (!system.isEmpty()) {
             // paraphrased system prompts share their recurring sentences: sign the skeleton for LSH as well
             systemSkeleton.scan(system);
             systemHash = systemSkeleton.templateHash != 0 ? systemSkeleton.templateHash : normalisedHash(system);
             systemBands = systemSkeleton.bandKeys;
         }
         return new PromptFingerprint(skeleton.templateHash, skeleton.bandKeys, systemHash, systemBands, tools, cap,
-                elicit, skeleton.rubric, userTurns, assistant, text.length());
-    }
-
-    private static void appendText(JsonNode content, StringBuilder out) {
-        if (content == null) {
-            return;
-        }
-        if (content.isTextual()) {
-            out.append(content.asText()).append('\n');
-        } else if (content.isArray()) {
-            for (JsonNode part : content) {
-                if (part.isTextual()) {
-                    out.append(part.asText()).append('\n');
-                } else if (part.has("text")) {
-                    out.append(part.path("text").asText()).append('\n');
-                }
-            }
-        }
+                elicit, skeleton.rubric, parts.userTurns(), parts.assistant(), text.length());
     }
 
     private static long normalisedHash(CharSequence s) {
@@ -164,20 +103,6 @@ public final class PromptFingerprinter {
 
     /** Tool schema fingerprint: sorted tool names, each with its sorted parameter names. */
     static long toolsHash(JsonNode tools) {
-        if (tools == null || !tools.isArray() || tools.isEmpty()) {
-            return 0;
-        }
-        List<String> sigs = new ArrayList<>(tools.size());
-        for (JsonNode t : tools) {
-            JsonNode fn = t.has("function") ? t.get("function") : t;
-            JsonNode schema = fn.has("parameters") ? fn.get("parameters") : fn.path("input_schema");
-            List<String> params = new ArrayList<>();
-            schema.path("properties").fieldNames().forEachRemaining(params::add);
-            Collections.sort(params);
-            sigs.add(fn.path("name").asText("") + "(" + String.join(",", params) + ")");
-        }
-        Collections.sort(sigs);
-        long h = Hashing.hash(String.join(";", sigs));
-        return h == 0 ? 1 : h;
+        return PromptParts.toolsHash(tools);
     }
 }

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stillwatch.model.Action;
 import io.stillwatch.model.ExchangeRecord;
+import io.stillwatch.model.ExchangeSummary;
 import io.stillwatch.model.ResponseSummary;
 import io.stillwatch.model.Usage;
 import io.stillwatch.model.codec.LineCodec.ContractViolation;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Objects;
 
 /** Codec of the exchange log, contract §1. Field names and types exactly as the contract has them. */
 public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
@@ -23,62 +25,99 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
 
     @Override
     public ExchangeRecord decode(JsonParser p) throws IOException {
+        Line<JsonNode> l = read(p, Fields::tree);
+        try {
+            return new ExchangeRecord(l.v, l.id, l.ts, l.account, l.key, l.ip, l.ua, l.api, l.model,
+                    Boolean.TRUE.equals(l.stream), l.request, l.fingerprint, l.response, l.usage, l.status, l.latency,
+                    l.action);
+        } catch (IllegalArgumentException e) {
+            throw new ContractViolation(e.getMessage());
+        }
+    }
+
+    /**
+     * A decoder of the same lines, checked the same way, that hands the {@code request} body to
+     * {@code requestReader} instead of building its tree and keeps only what detection reads
+     * ({@link ExchangeSummary}).
+     */
+    public static <P> LineDecoder<ExchangeSummary<P>> summaries(RequestReader<P> requestReader) {
+        Objects.requireNonNull(requestReader, "requestReader");
+        return p -> {
+            Line<P> l = read(p, requestReader);
+            // the checks ExchangeRecord's constructor makes, so both decoders accept the same lines
+            if (l.status < 100 || l.status > 599) {
+                throw new ContractViolation("status: " + l.status + " (expected an HTTP status 100-599)");
+            }
+            if (l.latency != null && l.latency < 0) {
+                throw new ContractViolation("latency_ms: " + l.latency + " (expected >= 0)");
+            }
+            return new ExchangeSummary<>(l.id, l.ts, l.account, l.ip, l.model, l.usage, l.request, l.fingerprint);
+        };
+    }
+
+    /** The fields of one line, read and checked against the contract. */
+    private static final class Line<P> {
+        Integer v;
+        int status;
+        String id, account, key, ip, ua, api, model;
+        Instant ts;
+        Boolean stream;
+        P request;
+        JsonNode fingerprint;
+        ResponseSummary response;
+        Usage usage;
+        Long latency;
+        Action action;
+    }
+
+    private static <P> Line<P> read(JsonParser p, RequestReader<P> requestReader) throws IOException {
         Fields.expectObject(p, "exchange");
-        Integer v = null;
+        Line<P> l = new Line<>();
         Integer status = null;
-        String id = null, account = null, key = null, ip = null, ua = null, api = null, model = null;
-        Instant ts = null;
-        Boolean stream = null;
-        JsonNode request = null, fingerprint = null;
-        ResponseSummary response = null;
-        Usage usage = null;
-        Long latency = null;
-        Action action = null;
+        boolean hasRequest = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
-                case "v" -> v = Fields.int32(p, name);
-                case "id" -> id = Fields.string(p, name);
-                case "ts" -> ts = Fields.time(p, name);
-                case "account" -> account = Fields.string(p, name);
-                case "key" -> key = Fields.string(p, name);
-                case "ip" -> ip = Fields.string(p, name);
-                case "ua" -> ua = Fields.string(p, name);
-                case "api" -> api = Fields.string(p, name);
-                case "model" -> model = Fields.string(p, name);
-                case "stream" -> stream = Fields.bool(p, name);
-                case "request" -> request = Fields.object(p, name);
-                case "fingerprint" -> fingerprint = Fields.object(p, name);
-                case "response" -> response = decodeResponse(p);
-                case "usage" -> usage = decodeUsage(p);
+                case "v" -> l.v = Fields.int32(p, name);
+                case "id" -> l.id = Fields.string(p, name);
+                case "ts" -> l.ts = Fields.time(p, name);
+                case "account" -> l.account = Fields.string(p, name);
+                case "key" -> l.key = Fields.string(p, name);
+                case "ip" -> l.ip = Fields.string(p, name);
+                case "ua" -> l.ua = Fields.string(p, name);
+                case "api" -> l.api = Fields.string(p, name);
+                case "model" -> l.model = Fields.string(p, name);
+                case "stream" -> l.stream = Fields.bool(p, name);
+                case "request" -> {
+                    l.request = Fields.object(p, name, requestReader);
+                    hasRequest = l.request != null;
+                }
+                case "fingerprint" -> l.fingerprint = Fields.object(p, name);
+                case "response" -> l.response = decodeResponse(p);
+                case "usage" -> l.usage = decodeUsage(p);
                 case "status" -> status = Fields.int32(p, name);
-                case "latency_ms" -> latency = Fields.integer(p, name);
-                case "action" -> action = decodeAction(p);
+                case "latency_ms" -> l.latency = Fields.integer(p, name);
+                case "action" -> l.action = decodeAction(p);
                 default -> p.skipChildren();
             }
         }
-        required(v, "v");
-        if (v != ExchangeRecord.VERSION) {
-            throw new ContractViolation("field 'v': " + v + " (expected " + ExchangeRecord.VERSION + ")");
+        required(l.v, "v");
+        if (l.v != ExchangeRecord.VERSION) {
+            throw new ContractViolation("field 'v': " + l.v + " (expected " + ExchangeRecord.VERSION + ")");
         }
-        required(id, "id");
-        required(ts, "ts");
-        required(account, "account");
-        required(key, "key");
-        required(ip, "ip");
-        required(api, "api");
-        required(model, "model");
-        required(status, "status");
-        if (request == null && fingerprint == null) {
+        required(l.id, "id");
+        required(l.ts, "ts");
+        required(l.account, "account");
+        required(l.key, "key");
+        required(l.ip, "ip");
+        required(l.api, "api");
+        required(l.model, "model");
+        l.status = required(status, "status");
+        if (!hasRequest && l.fingerprint == null) {
             throw new ContractViolation("neither 'request' nor 'fingerprint' is present (expected at least one)");
         }
-        try {
-            return new ExchangeRecord(v, id, ts, account, key, ip, ua, api, model, Boolean.TRUE.equals(stream),
-                    request, fingerprint, response, usage, status, latency, action);
-        } catch (IllegalArgumentException e) {
-            throw new ContractViolation(e.getMessage());
-        }
+        return l;
     }
 
     private static Action decodeAction(JsonParser p) throws IOException {

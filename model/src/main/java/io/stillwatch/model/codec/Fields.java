@@ -93,6 +93,11 @@ final class Fields {
     }
 
     static ObjectNode object(JsonParser p, String field) throws IOException {
+        return object(p, field, MAPPER::readTree);
+    }
+
+    /** An object value read by {@code reader}, or null for JSON null. */
+    static <P> P object(JsonParser p, String field, RequestReader<P> reader) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
@@ -100,7 +105,7 @@ final class Fields {
         if (t != JsonToken.START_OBJECT) {
             throw wrongType(p, field, "an object");
         }
-        return MAPPER.readTree(p);
+        return reader.read(p);
     }
 
     static List<String> strings(JsonParser p, String field) throws IOException {

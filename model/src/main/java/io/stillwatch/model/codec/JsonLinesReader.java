@@ -38,7 +38,7 @@ public final class JsonLinesReader<T> implements Closeable {
     private final InputStream in;
     private final CountingInputStream counted;
     private final String source;
-    private final LineCodec<T> codec;
+    private final LineDecoder<T> codec;
     private final OnMalformed policy;
     private final int maxLineBytes;
     private final List<MalformedLineException> samples = new ArrayList<>();
@@ -54,10 +54,15 @@ public final class JsonLinesReader<T> implements Closeable {
     private int lineEnd;
     private boolean lineTooLong;
 
-    private JsonLinesReader(InputStream raw, String source, boolean gzip, LineCodec<T> codec, OnMalformed policy,
-                            int maxLineBytes) throws IOException {
+    private JsonLinesReader(InputStream raw, String source, boolean gzip, boolean inflateAhead, LineDecoder<T> codec,
+                            OnMalformed policy, int maxLineBytes) throws IOException {
         this.counted = new CountingInputStream(raw);
-        this.in = gzip ? new GZIPInputStream(counted, 64 * 1024) : new BufferedInputStream(counted, 64 * 1024);
+        if (gzip) {
+            InputStream inflated = new GZIPInputStream(counted, 64 * 1024); // reads the header: bad files fail here
+            this.in = inflateAhead ? new InflateAhead(inflated, 8, "inflate " + source) : inflated;
+        } else {
+            this.in = new BufferedInputStream(counted, 64 * 1024);
+        }
         this.source = source;
         this.codec = Objects.requireNonNull(codec, "codec");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -68,15 +73,30 @@ public final class JsonLinesReader<T> implements Closeable {
     }
 
     /** Opens a file; gzip when its name ends in {@code .gz}. */
-    public static <T> JsonLinesReader<T> open(Path path, LineCodec<T> codec, OnMalformed policy) throws IOException {
+    public static <T> JsonLinesReader<T> open(Path path, LineDecoder<T> codec, OnMalformed policy) throws IOException {
         return open(path, codec, policy, DEFAULT_MAX_LINE_BYTES);
     }
 
-    public static <T> JsonLinesReader<T> open(Path path, LineCodec<T> codec, OnMalformed policy, int maxLineBytes)
+    public static <T> JsonLinesReader<T> open(Path path, LineDecoder<T> codec, OnMalformed policy, int maxLineBytes)
             throws IOException {
+        return open(path, codec, policy, maxLineBytes, false);
+    }
+
+    /**
+     * As {@link #open(Path, LineDecoder, OnMalformed)}, but a gzip file is inflated on a second thread, ahead
+     * of the parsing ({@link InflateAhead}): for a reader whose caller has a core to spare.
+     */
+    public static <T> JsonLinesReader<T> openInflatingAhead(Path path, LineDecoder<T> codec, OnMalformed policy)
+            throws IOException {
+        return open(path, codec, policy, DEFAULT_MAX_LINE_BYTES, true);
+    }
+
+    private static <T> JsonLinesReader<T> open(Path path, LineDecoder<T> codec, OnMalformed policy, int maxLineBytes,
+                                               boolean inflateAhead) throws IOException {
         InputStream raw = Files.newInputStream(path);
         try {
-            return new JsonLinesReader<>(raw, path.toString(), isGzip(path), codec, policy, maxLineBytes);
+            return new JsonLinesReader<>(raw, path.toString(), isGzip(path), inflateAhead, codec, policy,
+                    maxLineBytes);
         } catch (IOException e) {
             raw.close();
             throw new IOException(path + ": not a readable gzip file: " + e.getMessage(), e);
@@ -84,9 +104,9 @@ public final class JsonLinesReader<T> implements Closeable {
     }
 
     /** Reads from a stream the caller owns; {@code source} names it in error messages. */
-    public static <T> JsonLinesReader<T> of(InputStream in, String source, boolean gzip, LineCodec<T> codec,
+    public static <T> JsonLinesReader<T> of(InputStream in, String source, boolean gzip, LineDecoder<T> codec,
                                             OnMalformed policy) throws IOException {
-        return new JsonLinesReader<>(in, source, gzip, codec, policy, DEFAULT_MAX_LINE_BYTES);
+        return new JsonLinesReader<>(in, source, gzip, false, codec, policy, DEFAULT_MAX_LINE_BYTES);
     }
 
     static boolean isGzip(Path path) {
@@ -272,7 +292,7 @@ public final class JsonLinesReader<T> implements Closeable {
     }
 
     private static final class CountingInputStream extends java.io.FilterInputStream {
-        long count;
+        volatile long count; // written by the inflating thread when inflating ahead
 
         CountingInputStream(InputStream in) {
             super(in);

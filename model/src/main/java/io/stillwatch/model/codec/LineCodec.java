@@ -8,9 +8,10 @@ import java.io.IOException;
  * Turns one JSON Lines object into a record and back. {@link #decode} throws
  * {@link ContractViolation} for a line that parses as JSON but breaks the contract.
  */
-public interface LineCodec<T> {
+public interface LineCodec<T> extends LineDecoder<T> {
 
     /** Reads one object; the parser stands on its {@code START_OBJECT}. */
+    @Override
     T decode(JsonParser parser) throws IOException;
 
     /** Writes one object, without the line terminator. */

@@ -1,0 +1,58 @@
+package io.stillwatch.detect;
+
+import io.stillwatch.detect.fingerprint.PromptFingerprint;
+import io.stillwatch.detect.fingerprint.PromptFingerprinter;
+import io.stillwatch.detect.fingerprint.PromptParts;
+import io.stillwatch.model.ExchangeSummary;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The front half of a replay, which needs none of the engine's state: restores event-time order
+ * ({@link ReorderBuffer}) and fingerprints each prompt in that order, handing {@link FingerprintedExchange}s
+ * downstream. The fingerprinter learns which sentences recur as it goes, so it must see the exchanges in
+ * the same order as the engine does: order first, then fingerprint, exactly as {@link Replay#exchange}
+ * with the engine's own fingerprinter. Runs on its own thread, apart from the engine
+ * ({@link Replay#exchangeInOrder}). Not thread-safe.
+ */
+public final class FingerprintStage {
+    private final PromptFingerprinter fingerprinter = PromptFingerprinter.withDefaults();
+    private final ReorderBuffer<ExchangeSummary<PromptParts>> buffer;
+    private final Consumer<FingerprintedExchange> downstream;
+
+    public FingerprintStage(Duration allowedDisorder, Consumer<FingerprintedExchange> downstream) {
+        this.downstream = downstream;
+        this.buffer = new ReorderBuffer<>(allowedDisorder, x -> x.ts().toEpochMilli(), this::release);
+    }
+
+    public void exchange(ExchangeSummary<PromptParts> x) {
+        buffer.add(x);
+    }
+
+    /** End of the log: fingerprints and hands on what the buffer still holds. */
+    public void finish() {
+        buffer.flush();
+    }
+
+    private void release(ExchangeSummary<PromptParts> x) {
+        downstream.accept(new FingerprintedExchange(x.ts(), x.account(), x.ip(), x.model(), x.usage(), fingerprint(x)));
+    }
+
+    /** As {@link PromptFingerprinter#fingerprint(io.stillwatch.model.ExchangeRecord)}; null when unreadable. */
+    private PromptFingerprint fingerprint(ExchangeSummary<PromptParts> x) {
+        try {
+            return x.request() != null ? fingerprinter.fingerprint(x.request())
+                    : PromptFingerprint.fromJson(x.fingerprint());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public long late() {
+        return buffer.late();
+    }
+
+    public int maxBuffered() {
+        return buffer.maxBuffered();
+    }
+}
