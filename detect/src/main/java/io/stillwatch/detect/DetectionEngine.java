@@ -42,7 +42,7 @@ import java.util.function.Consumer;
 public final class DetectionEngine {
     /** An account's own harvesting share starts from this ordinary value, worth this many exchanges. */
     static final double OWN_PRIOR = 0.1;
-    static final double OWN_PRIOR_WEIGHT = 4;
+    static final double OWN_PRIOR_WEIGHT = 5;
     private final DetectionConfig config;
     private final Consumer<FlagEvent> listener;
     private final PromptFingerprinter fingerprinter = PromptFingerprinter.withDefaults();
