@@ -138,8 +138,8 @@ public record DetectionConfig(
         private Duration spreadTau = Duration.ofDays(14);
         private int hubSize = 1000;
         private double harvestLow = 0.2;
-        private double harvestHigh = 0.45;
-        private int minGroupExchanges = 20;
+        private double harvestHigh = 0.35;
+        private int minGroupExchanges = 12;
         private Duration established = Duration.ofDays(30);
         private Duration halfLife = Duration.ofDays(3);
         private Duration releaseWindow = Duration.ofHours(48);

@@ -42,7 +42,7 @@ import java.util.function.Consumer;
 public final class DetectionEngine {
     /** An account's own harvesting share starts from this ordinary value, worth this many exchanges. */
     static final double OWN_PRIOR = 0.1;
-    static final double OWN_PRIOR_WEIGHT = 4;
+    static final double OWN_PRIOR_WEIGHT = 5;
     /** What an exchange whose logged fingerprint is unreadable counts as: a single-turn prompt with no content. */
     private static final PromptFingerprint UNREADABLE =
             new PromptFingerprint(0, null, 0, null, 0, Capability.OTHER, false, false, 1, false, 0);
@@ -79,7 +79,7 @@ public final class DetectionEngine {
     /** A registry entry, applied at its {@code created} time. A repeated account id keeps the first entry. */
     public void onAccount(AccountRecord a) {
         long now = a.created().toEpochMilli();
-        seen(now);
+        lastEventMillis = Math.max(lastEventMillis, now);
         if (accounts.containsKey(a.account())) {
             return;
         }
@@ -203,7 +203,7 @@ public final class DetectionEngine {
 
     double score(AccountState s) {
         double keep = 1;
-        ThingWeigher.Holder own = holder(s);
+        ThingWeigher.Holder own = holder(s, lastEventMillis);
         for (int i = 0; i < s.nThings; i++) {
             keep *= 1 - weigher.weight(s.things[i], lastEventMillis, own);
         }
@@ -246,15 +246,17 @@ public final class DetectionEngine {
                     t.kind(), t.value().length() > 28 ? t.value().substring(0, 28) : t.value(), t.holders(),
                     t.createdSpreadDays(), t.verifiedShare(), t.establishedShare(), t.harvestShare(), t.exchanges(),
                     weigher.structural(t), weigher.behaviour(t, lastEventMillis),
-                    weigher.weight(t, lastEventMillis, holder(s))));
+                    weigher.weight(t, lastEventMillis, holder(s, lastEventMillis))));
         }
         return b.toString();
     }
 
-    static ThingWeigher.Holder holder(AccountState s) {
+    static ThingWeigher.Holder holder(AccountState s, long nowMillis) {
         var b = s.behaviour;
+        double activeDays = s.firstExchangeMillis == Long.MIN_VALUE ? 1
+                : Math.max(1, (nowMillis - s.firstExchangeMillis) / 86_400_000.0);
         return new ThingWeigher.Holder(b.exchanges(), b.harvested(), b.harvestShareShrunk(OWN_PRIOR, OWN_PRIOR_WEIGHT),
-                b.topTemplateShare());
+                b.topTemplateShare(), b.exchanges() / activeDays);
     }
 
     /** Counts for progress lines. */

@@ -16,7 +16,7 @@ final class Evidence {
     }
 
     static List<String> reasons(AccountState s, ThingWeigher weigher, long now) {
-        ThingWeigher.Holder own = DetectionEngine.holder(s);
+        ThingWeigher.Holder own = DetectionEngine.holder(s, now);
         List<SharedThing> strong = new ArrayList<>();
         for (int i = 0; i < s.nThings; i++) {
             if (weigher.weight(s.things[i], now, own) >= 0.05) {
@@ -27,8 +27,10 @@ final class Evidence {
         List<String> out = new ArrayList<>();
         for (SharedThing t : strong.subList(0, Math.min(MAX_REASONS, strong.size()))) {
             out.add(String.format(Locale.ROOT,
-                    "shared %s with %d accounts (sign-ups spread %.1f days; %.0f%% harvesting-like of %,d exchanges)",
-                    t.kind().label(), t.holders() - 1, t.createdSpreadDays(), 100 * t.harvestShare(), t.exchanges()));
+                    "shared %s with %d accounts (sign-ups spread %.1f days; %.0f%% harvesting-like of %,d exchanges;"
+                            + " %.0f exchanges a day per account)",
+                    t.kind().label(), t.holders() - 1, t.createdSpreadDays(), 100 * t.harvestShare(), t.exchanges(),
+                    t.dailyVolumePerHolder(now)));
         }
         AccountBehaviour b = s.behaviour;
         out.add(String.format(Locale.ROOT,

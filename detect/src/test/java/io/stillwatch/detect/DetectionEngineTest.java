@@ -193,4 +193,24 @@ class DetectionEngineTest {
         assertThat(bridge.at()).isAfter(late);
         assertThat(run.flagged()).containsAll(later);
     }
+
+    @Test
+    void explain_modelInUseWhenTheLogStarts_notNewlyReleased() {
+        // registry sign-ups go back a year; the log starts at T0 with a model already in use, and a day later a
+        // model appears that the log saw released
+        accounts.add(Traffic.account("old", T0.minus(Duration.ofDays(365)), "old@example.org", "pm_old", "192.0.2.1",
+                Kyc.BASIC));
+        DetectionEngine engine = new DetectionEngine(DetectionConfig.defaults(), f -> { });
+        engine.onAccount(accounts.get(0));
+        for (int k = 0; k < 10; k++) {
+            engine.onExchange(Traffic.exchange("old", T0.plus(Duration.ofHours(k)), "192.0.2.1", Traffic.chat(rng)));
+        }
+        assertThat(engine.explain("old")).contains("newmodel=0.00");
+        ExchangeRecord released = Traffic.exchange("old", T0.plus(Duration.ofDays(2)), "192.0.2.1", Traffic.chat(rng));
+        engine.onExchange(new ExchangeRecord(released.v(), released.id(), released.ts(), released.account(),
+                released.key(), released.ip(), released.ua(), released.api(), "model-b", released.stream(),
+                released.request(), released.fingerprint(), released.response(), released.usage(), released.status(),
+                released.latencyMs(), released.action()));
+        assertThat(engine.explain("old")).doesNotContain("newmodel=0.00");
+    }
 }

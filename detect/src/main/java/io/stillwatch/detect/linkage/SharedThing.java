@@ -49,12 +49,18 @@ public final class SharedThing {
         return exchanges == 0 ? 0 : (double) harvest / exchanges;
     }
 
-    /** Exchanges per holder per day since the holders' first exchange (at least one day). */
+    /**
+     * Shortest span a daily rate is extrapolated from: a quarter of a day. Shorter would turn one burst into a
+     * daily rate; a whole day (the former floor) let a group run for most of its first day before its volume showed.
+     */
+    static final double MIN_RATE_DAYS = 0.25;
+
+    /** Exchanges per holder per day since the holders' first exchange (over at least {@link #MIN_RATE_DAYS}). */
     public double dailyVolumePerHolder(long nowMillis) {
         if (firstExchangeMillis == Long.MIN_VALUE) {
             return 0;
         }
-        double days = Math.max(1.0, (nowMillis - firstExchangeMillis) / 86_400_000.0);
+        double days = Math.max(MIN_RATE_DAYS, (nowMillis - firstExchangeMillis) / 86_400_000.0);
         return holders == 0 ? 0 : exchanges / (double) holders / days;
     }
 

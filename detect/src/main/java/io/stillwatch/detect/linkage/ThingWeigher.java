@@ -102,11 +102,12 @@ public final class ThingWeigher {
 
     /**
      * What the weighing needs to know of the holder: its lifetime exchanges and harvesting-like exchanges, its
-     * harvesting share (shrunk towards ordinary for young accounts), and its top template's share.
+     * harvesting share (shrunk towards ordinary for young accounts), its top template's share, and its own
+     * exchanges per day over its active life (at least a day).
      */
-    public record Holder(int exchanges, int harvested, double harvestShare, double topTemplateShare) {
+    public record Holder(int exchanges, int harvested, double harvestShare, double topTemplateShare, double dailyVolume) {
         /** No holder in particular: for grouping accounts. */
-        public static final Holder ANY = new Holder(0, 0, 1, 0);
+        public static final Holder ANY = new Holder(0, 0, 1, 0, Double.MAX_VALUE);
     }
 
     /**
@@ -127,13 +128,21 @@ public final class ThingWeigher {
             double own = clamp((holder.harvestShare() - OWN_HARVEST_LOW) / (OWN_HARVEST_HIGH - OWN_HARVEST_LOW));
             return s * Math.max(harvestFactor(t, holder) * own, volumeFactor(t, nowMillis));
         }
-        double w = s * behaviour(t, nowMillis, holder.exchanges(), holder.harvested());
-        if (w > 0) {
-            // harvesting wants many different answers: an account repeating one template (a CI job) is not one
-            double diverse = clamp((MAX_TOP_TEMPLATE - holder.topTemplateShare()) / 0.3);
-            w *= clamp((holder.harvestShare() - OWN_HARVEST_LOW) / (OWN_HARVEST_HIGH - OWN_HARVEST_LOW)) * diverse;
+        // harvesting wants many different answers: an account repeating one template (a CI job) is not one
+        double diverse = clamp((MAX_TOP_TEMPLATE - holder.topTemplateShare()) / 0.3);
+        if (diverse == 0) {
+            return 0;
         }
-        return w;
+        double harvesting = behaviour(t, nowMillis, holder.exchanges(), holder.harvested())
+                * clamp((holder.harvestShare() - OWN_HARVEST_LOW) / (OWN_HARVEST_HIGH - OWN_HARVEST_LOW));
+        // agent loops harvest by volume rather than by wording: a prompt or tool schema whose holders each run
+        // machine volume links a holder that runs machine volume itself (ordinary users of the same tool do not)
+        double machine = volumeFactor(t, nowMillis) * ownVolume(holder);
+        return s * diverse * Math.max(harvesting, machine);
+    }
+
+    private static double ownVolume(Holder holder) {
+        return clamp((holder.dailyVolume() - VOLUME_LOW) / (VOLUME_HIGH - VOLUME_LOW));
     }
 
     private double harvestFactor(SharedThing t, Holder holder) {

@@ -2,6 +2,8 @@ package io.stillwatch.detect.linkage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.stillwatch.detect.linkage.ThingWeigher.VOLUME_HIGH;
+
 import io.stillwatch.detect.DetectionConfig;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +25,50 @@ class ThingWeigherTest {
             long created = (createdDay + (spreadDays == 0 ? 0 : i % (spreadDays + 1))) * DAY;
             t.join("a" + i, created, verified, established, NOW);
         }
-        for (int i = 0; i < 1000; i++) {
-            t.observe(i < harvest * 1000, NOW);
+        for (int i = 0; i < 1000; i++) { // over the ten days before now: at most 100 a day per holder
+            t.observe(i < harvest * 1000, NOW - 10 * DAY + i * (10 * DAY / 1000));
         }
         return t;
+    }
+
+    /** A thing of {@code n} day-old accounts whose traffic so far is {@code exchanges} ordinary ones over {@code hours}. */
+    private static SharedThing busy(ThingKind kind, int n, int exchanges, double hours) {
+        SharedThing t = new SharedThing(kind, "v", NOW);
+        for (int i = 0; i < n; i++) {
+            t.join("a" + i, NOW - DAY, false, false, NOW - DAY);
+        }
+        long span = (long) (hours * 3_600_000L);
+        for (int i = 0; i < exchanges; i++) {
+            t.observe(false, NOW - span + i * span / exchanges);
+        }
+        return t;
+    }
+
+    @Test
+    void weight_cardWhoseHoldersRunMachineVolume_strongWithinHours() {
+        // eight accounts at ~180 exchanges a day each, four hours in: machine volume shows before the day is out
+        SharedThing card = busy(ThingKind.PAYMENT, 8, 240, 4);
+        assertThat(card.dailyVolumePerHolder(NOW)).isGreaterThanOrEqualTo(VOLUME_HIGH);
+        assertThat(weigher().weight(card, NOW, new ThingWeigher.Holder(30, 0, 0.1, 0.3, 30))).isGreaterThan(0.7);
+    }
+
+    @Test
+    void weight_cardWithABurstAtHumanPace_zero() {
+        // a household's evening: twenty exchanges in an hour between two people is not a daily rate of 240 each
+        SharedThing card = busy(ThingKind.PAYMENT, 2, 20, 1);
+        assertThat(weigher().weight(card, NOW, new ThingWeigher.Holder(5, 0, 0.1, 0.3, 5))).isZero();
+    }
+
+    @Test
+    void weight_toolSchemaOfMachineVolumeAgents_linksOnlyAMachineVolumeHolder() {
+        SharedThing tools = busy(ThingKind.TOOL_SCHEMA, 11, 11 * 150 * 2, 48);
+        ThingWeigher w = weigher();
+        var agent = new ThingWeigher.Holder(300, 15, 0.1, 0.25, 150);
+        var developer = new ThingWeigher.Holder(40, 2, 0.1, 0.25, 20);
+        var ciJob = new ThingWeigher.Holder(300, 0, 0.1, 1.0, 300);
+        assertThat(w.weight(tools, NOW, agent)).isGreaterThan(0.6);
+        assertThat(w.weight(tools, NOW, developer)).isZero();
+        assertThat(w.weight(tools, NOW, ciJob)).isZero();
     }
 
     @Test
@@ -70,9 +112,9 @@ class ThingWeigherTest {
     void weight_contentThingForAnAccountThatRepeatsOneTemplate_zero() {
         SharedThing prompt = thing(ThingKind.SYSTEM_PROMPT, 40, 900, 0, false, true, 0.9);
         ThingWeigher w = weigher();
-        var diverse = new ThingWeigher.Holder(10, 9, 0.9, 0.25);
-        var repeater = new ThingWeigher.Holder(10, 9, 0.9, 1.0);
-        var ordinary = new ThingWeigher.Holder(10, 1, 0.1, 0.25);
+        var diverse = new ThingWeigher.Holder(10, 9, 0.9, 0.25, 5);
+        var repeater = new ThingWeigher.Holder(10, 9, 0.9, 1.0, 5);
+        var ordinary = new ThingWeigher.Holder(10, 1, 0.1, 0.25, 5);
         assertThat(w.weight(prompt, NOW, diverse)).isGreaterThan(0.5);
         assertThat(w.weight(prompt, NOW, repeater)).isZero();
         assertThat(w.weight(prompt, NOW, ordinary)).isZero();
