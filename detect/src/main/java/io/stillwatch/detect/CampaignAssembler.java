@@ -19,7 +19,9 @@ import java.util.Map;
  * Groups flagged accounts into campaigns: connected components (union-find, Tarjan 1975) over the things
  * that are strong (weight at least the edge threshold) and specific to one group (rare, held mostly by
  * flagged accounts, covering at least half of each group they join), so distinct campaigns that happen to
- * share a popular network range, mail domain or public prompt stay apart. A group of one is no campaign. Each campaign lists its accounts, first activity, flag time, exchanges, capability focus
+ * share a popular network range, mail domain or public prompt stay apart; then groups are joined into one
+ * operation through exact identifiers (cards, sign-up IPs) held nearly only by flagged accounts, so a
+ * fleet of thousands comes out as one campaign, not one per card group. A group of one is no campaign. Each campaign lists its accounts, first activity, flag time, exchanges, capability focus
  * and the shared things that tie it together, with how many of its accounts share each.
  */
 final class CampaignAssembler {
@@ -28,6 +30,8 @@ final class CampaignAssembler {
     static final double MIN_FLAGGED_SHARE = 0.5;
     static final int CONTENT_SPECIFIC = 100;
     static final double MIN_COVERAGE = 0.5;
+    /** Share of an identifier's holders that must be flagged for it to join whole groups into one operation. */
+    static final double OPERATION_SHARE = 0.9;
 
     private CampaignAssembler() {
     }
@@ -37,6 +41,7 @@ final class CampaignAssembler {
         flagged.sort(Comparator.comparingLong((AccountState s) -> s.flaggedAtMillis).thenComparing(s -> s.id));
         Map<SharedThing, Double> weights = new IdentityHashMap<>();
         Map<SharedThing, List<Integer>> holders = new IdentityHashMap<>();
+        Map<SharedThing, List<Integer>> identifiers = new IdentityHashMap<>();
         for (int i = 0; i < flagged.size(); i++) {
             AccountState s = flagged.get(i);
             for (int k = 0; k < s.nThings; k++) {
@@ -45,9 +50,13 @@ final class CampaignAssembler {
                 if (w >= edgeThreshold) {
                     holders.computeIfAbsent(t, x -> new ArrayList<>()).add(i);
                 }
+                if (t.kind() == ThingKind.PAYMENT || t.kind() == ThingKind.SIGNUP_IP) {
+                    identifiers.computeIfAbsent(t, x -> new ArrayList<>()).add(i);
+                }
             }
         }
         DisjointSets sets = join(flagged.size(), specificThings(holders, weights), holders);
+        List<SharedThing> operationThings = joinOperations(sets, identifiers);
         Map<Integer, List<AccountState>> groups = new LinkedHashMap<>();
         for (int i = 0; i < flagged.size(); i++) {
             if (sets.size(i) > 1) {
@@ -62,7 +71,7 @@ final class CampaignAssembler {
             for (AccountState m : members) {
                 campaignOf.put(m, id);
             }
-            campaigns.add(campaign(id, members, weights, edgeThreshold));
+            campaigns.add(campaign(id, members, weights, edgeThreshold, operationThings));
         }
         List<DetectionReport.Flag> flags = new ArrayList<>(flagged.size());
         for (AccountState s : flagged) {
@@ -129,12 +138,42 @@ final class CampaignAssembler {
         return sets;
     }
 
+    /**
+     * Second level: joins whole groups into one operation through an exact identifier (a payment
+     * fingerprint or a sign-up IP) that nearly only flagged accounts hold. A fleet of thousands is tied
+     * together by hosting IPs that thousands of its accounts signed up from; such an IP fails the
+     * specificity test of the first level (it is a hub), yet when {@link #OPERATION_SHARE} of its holders
+     * are flagged it is the operator's own infrastructure, not a public place. Network ranges and content
+     * never join at this level: two operators can rent the same range or copy the same prompt.
+     *
+     * @return the identifiers that joined something, for the campaigns' evidence
+     */
+    private static List<SharedThing> joinOperations(DisjointSets sets, Map<SharedThing, List<Integer>> identifiers) {
+        List<SharedThing> used = new ArrayList<>();
+        for (Map.Entry<SharedThing, List<Integer>> e : identifiers.entrySet()) {
+            List<Integer> members = e.getValue();
+            if (members.size() < MIN_FLAGGED_HOLDERS || members.size() < OPERATION_SHARE * e.getKey().holders()) {
+                continue;
+            }
+            for (int i : members.subList(1, members.size())) {
+                sets.union(members.get(0), i);
+            }
+            used.add(e.getKey());
+        }
+        return used;
+    }
+
     private static boolean content(SharedThing t) {
         return !t.kind().registry() && t.kind() != ThingKind.REQUEST_PREFIX;
     }
 
     private static DetectionReport.Campaign campaign(String id, List<AccountState> members,
-                                                     Map<SharedThing, Double> weights, double edgeThreshold) {
+                                                     Map<SharedThing, Double> weights, double edgeThreshold,
+                                                     List<SharedThing> operationThings) {
+        Map<SharedThing, Boolean> joined = new IdentityHashMap<>();
+        for (SharedThing t : operationThings) {
+            joined.put(t, Boolean.TRUE);
+        }
         long firstSeen = Long.MAX_VALUE;
         long flaggedAt = Long.MAX_VALUE;
         long exchanges = 0;
@@ -152,7 +191,7 @@ final class CampaignAssembler {
             }
             for (int k = 0; k < m.nThings; k++) {
                 SharedThing t = m.things[k];
-                if (weights.getOrDefault(t, 0.0) >= edgeThreshold) {
+                if (weights.getOrDefault(t, 0.0) >= edgeThreshold || joined.containsKey(t)) {
                     shared.merge(t, 1, Integer::sum);
                 }
             }

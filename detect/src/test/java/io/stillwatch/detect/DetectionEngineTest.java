@@ -48,6 +48,30 @@ class DetectionEngineTest {
         return ids;
     }
 
+    /**
+     * A fleet of {@code groups} card groups of {@code perGroup} day-old harvesting accounts; every other account
+     * signs up from one of the fleet's two hosting IPs, the rest from residential addresses of their own; its
+     * traffic comes from its own network range.
+     */
+    private List<String> fleet(String name, int groups, int perGroup, String hostingPrefix, String trafficPrefix) {
+        List<String> ids = new ArrayList<>();
+        Instant created = T0.plus(Duration.ofDays(1));
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < perGroup; i++) {
+                String id = name + "_" + g + "_" + i;
+                ids.add(id);
+                String signup = (g + i) % 2 == 0 ? hostingPrefix + (g % 2) : "81." + rng.nextInt(256) + "." + rng.nextInt(256) + "." + (1 + rng.nextInt(250));
+                accounts.add(Traffic.account(id, created.plusSeconds(rng.nextInt(3600)), name + g + "x" + i + "@mail" + g + i + ".example",
+                        "pm_" + name + "_" + g, signup, Kyc.NONE));
+                for (int k = 0; k < 50; k++) {
+                    Instant ts = created.plus(Duration.ofHours(2)).plusSeconds(rng.nextInt(2 * 86_400));
+                    exchanges.add(Traffic.exchange(id, ts, trafficPrefix + rng.nextInt(256) + ".9", Traffic.singleTurn(null, HARVEST, rng)));
+                }
+            }
+        }
+        return ids;
+    }
+
     /** Long-standing independent customers of a popular tool: same system prompt and tools, own everything else. */
     private List<String> toolUsers(int n) {
         List<String> ids = new ArrayList<>();
@@ -115,6 +139,28 @@ class DetectionEngineTest {
             assertThat(e.accounts()).isEqualTo(40);
         });
         assertThat(run.report().flags().get(0).reasons()).anySatisfy(r -> assertThat(r).contains("payment fingerprint"));
+    }
+
+    @Test
+    void report_fleetOfCardGroupsSigningUpFromItsOwnHostingIps_oneCampaignPerFleet() {
+        List<String> first = fleet("alpha", 12, 5, "45.61.17.", "73.0.");
+        List<String> second = fleet("beta", 12, 5, "193.106.9.", "88.9.");
+        List<String> benign = individuals(150);
+        Run run = run(DetectionConfig.defaults());
+        Set<String> flagged = run.flagged();
+        assertThat(flagged).doesNotContainAnyElementsOf(benign);
+        List<String> firstFlagged = first.stream().filter(flagged::contains).toList();
+        List<String> secondFlagged = second.stream().filter(flagged::contains).toList();
+        assertThat(firstFlagged.size()).isGreaterThanOrEqualTo(57);
+        assertThat(secondFlagged.size()).isGreaterThanOrEqualTo(57);
+        // twelve card groups each, joined through the fleet's own sign-up IPs; the two fleets stay apart
+        assertThat(run.report().campaigns()).hasSize(2);
+        assertThat(run.report().campaigns()).anySatisfy(c -> {
+            assertThat(c.accounts()).containsExactlyInAnyOrderElementsOf(firstFlagged);
+            assertThat(c.evidence()).anySatisfy(e -> assertThat(e.kind()).isEqualTo("shared_signup_ip"));
+        });
+        assertThat(run.report().campaigns())
+                .anySatisfy(c -> assertThat(c.accounts()).containsExactlyInAnyOrderElementsOf(secondFlagged));
     }
 
     @Test
