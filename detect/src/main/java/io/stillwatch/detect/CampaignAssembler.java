@@ -215,8 +215,21 @@ final class CampaignAssembler {
         // of them the cut at MAX_EVIDENCE keeps) changed from run to run and reports were not reproducible
         ev.sort(Map.Entry.<SharedThing, Integer>comparingByValue().reversed()
                 .thenComparing(e -> e.getKey().kind().ordinal()).thenComparing(e -> e.getKey().value()));
+        // the identifiers that joined the groups lead (at most half the list), so the analyst sees what ties
+        // the operation together even where other things are shared by more of its accounts
+        List<Map.Entry<SharedThing, Integer>> shown = new ArrayList<>();
+        for (Map.Entry<SharedThing, Integer> e : ev) {
+            if (joined.containsKey(e.getKey()) && shown.size() < MAX_EVIDENCE / 2) {
+                shown.add(e);
+            }
+        }
+        for (Map.Entry<SharedThing, Integer> e : ev) {
+            if (shown.size() < MAX_EVIDENCE && !shown.contains(e)) {
+                shown.add(e);
+            }
+        }
         List<DetectionReport.Evidence> evidence = new ArrayList<>();
-        for (Map.Entry<SharedThing, Integer> e : ev.subList(0, Math.min(MAX_EVIDENCE, ev.size()))) {
+        for (Map.Entry<SharedThing, Integer> e : shown) {
             evidence.add(new DetectionReport.Evidence(e.getKey().kind().evidenceKind(), e.getKey().value(),
                     e.getValue()));
         }
