@@ -11,26 +11,25 @@ import java.util.function.Consumer;
  * The front half of a replay, which needs none of the engine's state: restores event-time order
  * ({@link ReorderBuffer}) and fingerprints each prompt in that order, handing {@link FingerprintedExchange}s
  * downstream. The fingerprinter learns which sentences recur as it goes, so it must see the exchanges in
- * the same order as the engine does: order first, then fingerprint, exactly as {@link Replay#exchange}
- * with the engine's own fingerprinter. Runs on its own thread, apart from the engine
- * ({@link Replay#exchangeInOrder}). Not thread-safe.
+ * the same order as the engine does: order first, then fingerprint. {@link Replay} runs it on the engine's
+ * thread; the parsing before it is what runs ahead on other threads. Not thread-safe.
  */
-public final class FingerprintStage {
+final class FingerprintStage {
     private final PromptFingerprinter fingerprinter = PromptFingerprinter.withDefaults();
     private final ReorderBuffer<ExchangeSummary<PromptParts>> buffer;
     private final Consumer<FingerprintedExchange> downstream;
 
-    public FingerprintStage(Duration allowedDisorder, Consumer<FingerprintedExchange> downstream) {
+    FingerprintStage(Duration allowedDisorder, Consumer<FingerprintedExchange> downstream) {
         this.downstream = downstream;
         this.buffer = new ReorderBuffer<>(allowedDisorder, x -> x.ts().toEpochMilli(), this::release);
     }
 
-    public void exchange(ExchangeSummary<PromptParts> x) {
+    void exchange(ExchangeSummary<PromptParts> x) {
         buffer.add(x);
     }
 
     /** End of the log: fingerprints and hands on what the buffer still holds. */
-    public void finish() {
+    void finish() {
         buffer.flush();
     }
 
@@ -48,11 +47,11 @@ public final class FingerprintStage {
         }
     }
 
-    public long late() {
+    long late() {
         return buffer.late();
     }
 
-    public int maxBuffered() {
+    int maxBuffered() {
         return buffer.maxBuffered();
     }
 }

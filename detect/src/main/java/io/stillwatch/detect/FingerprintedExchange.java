@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * An exchange as the engine reads it, its prompt already fingerprinted: lets the fingerprinting run apart
- * from the engine (on a replay's reading thread, {@link FingerprintStage}).
+ * from the engine (by a replay's {@link FingerprintStage}).
  *
  * @param fingerprint the prompt's fingerprint, or null when the log's fingerprint could not be read (the
  *                    engine counts it in {@link DetectionEngine.Stats#badFingerprints()})

@@ -2,7 +2,6 @@ package io.stillwatch.app.cli;
 
 import io.stillwatch.detect.DetectionConfig;
 import io.stillwatch.detect.DetectionEngine;
-import io.stillwatch.detect.FingerprintStage;
 import io.stillwatch.detect.Replay;
 import io.stillwatch.detect.fingerprint.PromptParts;
 import io.stillwatch.detect.fingerprint.PromptPartsReader;
@@ -98,21 +97,19 @@ public final class ReplayCommand implements Callable<Integer> {
         JsonLinesReader<ExchangeSummary<PromptParts>> file =
                 ContractFiles.readExchangeSummaries(exchanges, policy, new PromptPartsReader());
         file.onSkip(e -> err.println("skipped " + e.getMessage()));
-        FingerprintStage front = new FingerprintStage(maxDisorder, replay::exchangeInOrder);
         try (ReadAhead<ExchangeSummary<PromptParts>> r = ReadAhead.of(file, READ_BATCH, READ_AHEAD_BATCHES,
                 "replay-reader")) {
             ExchangeSummary<PromptParts> x;
             while ((x = r.next()) != null) {
                 read[0]++;
-                front.exchange(x);
+                replay.exchange(x);
                 progress.tick();
             }
         }
-        front.finish();
         replay.finish();
         // complete and visible here: the reader thread ended before handing over its end marker
         skipped += file.skipped();
-        long late = front.late();
+        long late = replay.late();
         DetectionReport report = engine.report(new DetectionReport.Input(read[0], registry.size()));
         DetectionReportCodec.write(report, out);
         if (explain != null) {
