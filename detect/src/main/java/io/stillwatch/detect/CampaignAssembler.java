@@ -8,12 +8,14 @@ import io.stillwatch.detect.linkage.ThingWeigher;
 import io.stillwatch.model.DetectionReport;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Groups flagged accounts into campaigns: connected components (union-find, Tarjan 1975) over the things
@@ -56,7 +58,7 @@ final class CampaignAssembler {
             }
         }
         DisjointSets sets = join(flagged.size(), specificThings(holders, weights), holders);
-        List<SharedThing> operationThings = joinOperations(sets, identifiers);
+        Set<SharedThing> joined = joinOperations(sets, identifiers);
         Map<Integer, List<AccountState>> groups = new LinkedHashMap<>();
         for (int i = 0; i < flagged.size(); i++) {
             if (sets.size(i) > 1) {
@@ -71,7 +73,7 @@ final class CampaignAssembler {
             for (AccountState m : members) {
                 campaignOf.put(m, id);
             }
-            campaigns.add(campaign(id, members, weights, edgeThreshold, operationThings));
+            campaigns.add(campaign(id, members, weights, edgeThreshold, joined));
         }
         List<DetectionReport.Flag> flags = new ArrayList<>(flagged.size());
         for (AccountState s : flagged) {
@@ -148,8 +150,8 @@ final class CampaignAssembler {
      *
      * @return the identifiers that joined something, for the campaigns' evidence
      */
-    private static List<SharedThing> joinOperations(DisjointSets sets, Map<SharedThing, List<Integer>> identifiers) {
-        List<SharedThing> used = new ArrayList<>();
+    private static Set<SharedThing> joinOperations(DisjointSets sets, Map<SharedThing, List<Integer>> identifiers) {
+        Set<SharedThing> used = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<SharedThing, List<Integer>> e : identifiers.entrySet()) {
             List<Integer> members = e.getValue();
             if (members.size() < MIN_FLAGGED_HOLDERS || members.size() < OPERATION_SHARE * e.getKey().holders()) {
@@ -169,11 +171,7 @@ final class CampaignAssembler {
 
     private static DetectionReport.Campaign campaign(String id, List<AccountState> members,
                                                      Map<SharedThing, Double> weights, double edgeThreshold,
-                                                     List<SharedThing> operationThings) {
-        Map<SharedThing, Boolean> joined = new IdentityHashMap<>();
-        for (SharedThing t : operationThings) {
-            joined.put(t, Boolean.TRUE);
-        }
+                                                     Set<SharedThing> joined) {
         long firstSeen = Long.MAX_VALUE;
         long flaggedAt = Long.MAX_VALUE;
         long exchanges = 0;
@@ -191,7 +189,7 @@ final class CampaignAssembler {
             }
             for (int k = 0; k < m.nThings; k++) {
                 SharedThing t = m.things[k];
-                if (weights.getOrDefault(t, 0.0) >= edgeThreshold || joined.containsKey(t)) {
+                if (weights.getOrDefault(t, 0.0) >= edgeThreshold || joined.contains(t)) {
                     shared.merge(t, 1, Integer::sum);
                 }
             }
@@ -219,7 +217,7 @@ final class CampaignAssembler {
         // the operation together even where other things are shared by more of its accounts
         List<Map.Entry<SharedThing, Integer>> shown = new ArrayList<>();
         for (Map.Entry<SharedThing, Integer> e : ev) {
-            if (joined.containsKey(e.getKey()) && shown.size() < MAX_EVIDENCE / 2) {
+            if (joined.contains(e.getKey()) && shown.size() < MAX_EVIDENCE / 2) {
                 shown.add(e);
             }
         }
