@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class AccountState {
     final String id;
+    /** Unique per account within the engine, for things that tell holders apart cheaply. */
+    final int number;
     final long createdMillis;
     final boolean verified;
     final boolean known;
@@ -28,8 +30,9 @@ final class AccountState {
     List<String> reasons;
     int campaignRoot = -1;
 
-    AccountState(String id, long createdMillis, boolean verified, boolean known) {
+    AccountState(String id, int number, long createdMillis, boolean verified, boolean known) {
         this.id = id;
+        this.number = number;
         this.createdMillis = createdMillis;
         this.verified = verified;
         this.known = known;

@@ -43,6 +43,11 @@ public final class DetectionEngine {
     /** An account's own harvesting share starts from this ordinary value, worth this many exchanges. */
     static final double OWN_PRIOR = 0.1;
     static final double OWN_PRIOR_WEIGHT = 5;
+    /**
+     * Towards things a flagged fleet is known to use, the prior weighs less: a newcomer's first few harvesting
+     * prompts are enough there, where elsewhere a few prompts of an ordinary user must not be.
+     */
+    static final double FLEET_PRIOR_WEIGHT = 2;
     /** What an exchange whose logged fingerprint is unreadable counts as: a single-turn prompt with no content. */
     private static final PromptFingerprint UNREADABLE =
             new PromptFingerprint(0, null, 0, null, 0, Capability.OTHER, false, false, 1, false, 0);
@@ -83,7 +88,7 @@ public final class DetectionEngine {
         if (accounts.containsKey(a.account())) {
             return;
         }
-        AccountState s = new AccountState(a.account(), now, a.kyc() == Kyc.VERIFIED, true);
+        AccountState s = new AccountState(a.account(), accounts.size(), now, a.kyc() == Kyc.VERIFIED, true);
         accounts.put(a.account(), s);
         join(s, a.payment() == null ? null : index.fixed(ThingKind.PAYMENT, a.payment(), now), now);
         join(s, a.signupIp() == null ? null : index.fixed(ThingKind.SIGNUP_IP, a.signupIp(), now), now);
@@ -107,7 +112,7 @@ public final class DetectionEngine {
         exchanges++;
         AccountState s = accounts.get(x.account());
         if (s == null) {
-            s = new AccountState(x.account(), now, false, false);
+            s = new AccountState(x.account(), accounts.size(), now, false, false);
             accounts.put(x.account(), s);
             unknownAccounts++;
         }
@@ -143,7 +148,7 @@ public final class DetectionEngine {
             }
         }
         for (int i = 0; i < s.nThings; i++) {
-            s.things[i].observe(harvest, now);
+            s.things[i].observe(s.number, harvest, now);
         }
         if (!s.flagged()) {
             double score = score(s);
@@ -256,7 +261,7 @@ public final class DetectionEngine {
         double activeDays = s.firstExchangeMillis == Long.MIN_VALUE ? 1
                 : Math.max(1, (nowMillis - s.firstExchangeMillis) / 86_400_000.0);
         return new ThingWeigher.Holder(b.exchanges(), b.harvested(), b.harvestShareShrunk(OWN_PRIOR, OWN_PRIOR_WEIGHT),
-                b.topTemplateShare(), b.exchanges() / activeDays);
+                b.topTemplateShare(), b.exchanges() / activeDays, b.harvestShareShrunk(OWN_PRIOR, FLEET_PRIOR_WEIGHT));
     }
 
     /** Counts for progress lines. */

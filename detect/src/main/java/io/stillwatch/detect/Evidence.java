@@ -26,11 +26,15 @@ final class Evidence {
         strong.sort(Comparator.comparingDouble((SharedThing t) -> weigher.weight(t, now, own)).reversed());
         List<String> out = new ArrayList<>();
         for (SharedThing t : strong.subList(0, Math.min(MAX_REASONS, strong.size()))) {
+            String flagged = t.flaggedHolders() == 0 ? "" : String.format(Locale.ROOT, ", %d of them flagged",
+                    t.flaggedHolders());
+            String lockstep = ThingWeigher.lockstep(t) == 0 ? "" : String.format(Locale.ROOT,
+                    "; in lockstep: %.1fx the co-activity of five minutes earlier", t.lockstepRatio());
             out.add(String.format(Locale.ROOT,
-                    "shared %s with %d accounts (sign-ups spread %.1f days; %.0f%% harvesting-like of %,d exchanges;"
-                            + " %.0f exchanges a day per account)",
-                    t.kind().label(), t.holders() - 1, t.createdSpreadDays(), 100 * t.harvestShare(), t.exchanges(),
-                    t.dailyVolumePerHolder(now)));
+                    "shared %s with %d accounts%s (sign-ups spread %.1f days; %.0f%% harvesting-like of %,d exchanges;"
+                            + " %.0f exchanges a day per account%s)",
+                    t.kind().label(), t.holders() - 1, flagged, t.createdSpreadDays(), 100 * t.harvestShare(),
+                    t.exchanges(), t.dailyVolumePerHolder(now), lockstep));
         }
         AccountBehaviour b = s.behaviour;
         out.add(String.format(Locale.ROOT,

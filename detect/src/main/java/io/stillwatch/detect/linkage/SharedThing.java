@@ -20,6 +20,8 @@ public final class SharedThing {
     int harvest;
     int flaggedHolders;
     long firstExchangeMillis = Long.MIN_VALUE;
+    /** whether the holders act in lockstep; kept once three hold the thing (two are a household as often as a fleet) */
+    private Lockstep lockstep;
     /** the first holder, for grouping accounts into campaigns; opaque to this package. */
     Object firstHolder;
 
@@ -105,8 +107,8 @@ public final class SharedThing {
         createdM2 += delta * (d - createdMeanDays);
     }
 
-    /** Adds one exchange of a holder to the behaviour aggregate. */
-    public void observe(boolean harvestLike, long nowMillis) {
+    /** Adds one exchange of a holder ({@code holder}: a number unique to the account) to the behaviour aggregate. */
+    public void observe(int holder, boolean harvestLike, long nowMillis) {
         if (exchanges == Integer.MAX_VALUE) {
             exchanges >>= 1; // keep the share, halve the weight of history
             harvest >>= 1;
@@ -118,6 +120,29 @@ public final class SharedThing {
         if (harvestLike) {
             harvest++;
         }
+        if (holders >= LOCKSTEP_MIN_HOLDERS) {
+            if (lockstep == null) {
+                lockstep = new Lockstep();
+            }
+            lockstep.observe(holder, nowMillis);
+        }
+    }
+
+    static final int LOCKSTEP_MIN_HOLDERS = 3;
+
+    /** How much the holders' traffic bunches together in time, in [-1, 1]; 0 when unknown ({@link Lockstep}). */
+    public double synchrony() {
+        return lockstep == null ? 0 : lockstep.synchrony();
+    }
+
+    /** How many times more the holders act within a minute of each other than five minutes apart. */
+    public double lockstepRatio() {
+        return lockstep == null ? 0 : lockstep.ratio();
+    }
+
+    /** Holders flagged so far. */
+    public int flaggedHolders() {
+        return flaggedHolders;
     }
 
     public void holderFlagged() {

@@ -9,7 +9,8 @@ package io.stillwatch.detect.linkage;
  * holders that are neither identity-verified nor long-standing; a hub damping in the spirit of
  * Fraudar's column weights {@code 1 / log(c + degree)} (Hooi et al., KDD 2016), so that a thing held
  * by very many accounts links each pair only weakly; and the holders' aggregate harvesting share, so
- * a group is judged on what it does together. A template sent by thousands of independent,
+ * a group is judged on what it does together. Two more group facts count as harvesting: holders acting in
+ * lockstep ({@link Lockstep}), and a content thing that a flagged fleet is known to use. A template sent by thousands of independent,
  * long-standing customers weighs next to nothing; one card shared by forty day-old accounts with
  * harvesting traffic weighs close to its kind's base weight.
  */
@@ -22,6 +23,14 @@ public final class ThingWeigher {
     static final double MAX_TOP_TEMPLATE = 0.9;
     static final double VOLUME_LOW = 60;
     static final double VOLUME_HIGH = 100;
+    /** A thing is a known fleet's once this many of its holders are flagged... */
+    static final int FLEET_MIN_FLAGGED = 10;
+    /** ...and their share of its holders passes this ramp. */
+    static final double FLEET_SHARE_LOW = 0.2;
+    static final double FLEET_SHARE_HIGH = 0.5;
+    /** Synchrony ({@link Lockstep}) from which a group counts as acting in lockstep, fully at the second. */
+    static final double LOCKSTEP_LOW = 0.7;
+    static final double LOCKSTEP_HIGH = 0.9;
     private final double[] kindWeight;
     private final double logSaturation;
     private final double spreadTauDays;
@@ -103,11 +112,21 @@ public final class ThingWeigher {
     /**
      * What the weighing needs to know of the holder: its lifetime exchanges and harvesting-like exchanges, its
      * harvesting share (shrunk towards ordinary for young accounts), its top template's share, and its own
-     * exchanges per day over its active life (at least a day).
+     * exchanges per day over its active life (at least a day), and its harvesting share shrunk less, for things a
+     * flagged fleet is known to use.
      */
-    public record Holder(int exchanges, int harvested, double harvestShare, double topTemplateShare, double dailyVolume) {
-        /** No holder in particular: for grouping accounts. */
-        public static final Holder ANY = new Holder(0, 0, 1, 0, Double.MAX_VALUE);
+    public record Holder(int exchanges, int harvested, double harvestShare, double topTemplateShare, double dailyVolume,
+                         double fleetHarvestShare) {
+        /**
+         * No holder in particular: for grouping accounts. Grouping does not follow known fleets' things: a template
+         * two fleets both use would glue them into one campaign.
+         */
+        public static final Holder ANY = new Holder(0, 0, 1, 0, Double.MAX_VALUE, 0);
+
+        /** A holder whose fleet harvesting share is no different from its harvesting share. */
+        public Holder(int exchanges, int harvested, double harvestShare, double topTemplateShare, double dailyVolume) {
+            this(exchanges, harvested, harvestShare, topTemplateShare, dailyVolume, harvestShare);
+        }
     }
 
     /**
@@ -125,20 +144,43 @@ public final class ThingWeigher {
             // a harvesting group links an account that harvests itself; a group running machine volume links
             // every member (agent loops at volume need not look like harvesting exchange by exchange). Genuine
             // customers behind a reseller's shared cards and networks are not pulled in by its distilling accounts.
-            double own = clamp((holder.harvestShare() - OWN_HARVEST_LOW) / (OWN_HARVEST_HIGH - OWN_HARVEST_LOW));
-            return s * Math.max(harvestFactor(t, holder) * own, volumeFactor(t, nowMillis));
+            // A group firing in lockstep counts as harvesting whatever its prompts look like.
+            double group = Math.max(harvestFactor(t, holder), lockstep(t));
+            return s * Math.max(group * ownGate(holder.harvestShare()), volumeFactor(t, nowMillis));
         }
         // harvesting wants many different answers: an account repeating one template (a CI job) is not one
         double diverse = clamp((MAX_TOP_TEMPLATE - holder.topTemplateShare()) / 0.3);
         if (diverse == 0) {
             return 0;
         }
-        double harvesting = behaviour(t, nowMillis, holder.exchanges(), holder.harvested())
-                * clamp((holder.harvestShare() - OWN_HARVEST_LOW) / (OWN_HARVEST_HIGH - OWN_HARVEST_LOW));
+        double group = Math.max(behaviour(t, nowMillis, holder.exchanges(), holder.harvested()), lockstep(t));
+        double harvesting = group * ownGate(holder.harvestShare());
+        // a template or tool schema that a flagged fleet is known to use links a newcomer to it as soon as the
+        // newcomer's own first exchanges harvest (its share shrunk towards ordinary with less weight): the fleet's
+        // late starters are then caught by their first few prompts, ordinary users of the thing are not
+        double known = fleet(t) * ownGate(holder.fleetHarvestShare());
         // agent loops harvest by volume rather than by wording: a prompt or tool schema whose holders each run
         // machine volume links a holder that runs machine volume itself (ordinary users of the same tool do not)
         double machine = volumeFactor(t, nowMillis) * ownVolume(holder);
-        return s * diverse * Math.max(harvesting, machine);
+        return s * diverse * Math.max(Math.max(harvesting, known), machine);
+    }
+
+    /** How far the holder's own harvesting share lets a harvesting group link it, in [0, 1]. */
+    private static double ownGate(double harvestShare) {
+        return clamp((harvestShare - OWN_HARVEST_LOW) / (OWN_HARVEST_HIGH - OWN_HARVEST_LOW));
+    }
+
+    /** In [0, 1]: how clearly {@code t} is a flagged fleet's (enough of its holders flagged already). */
+    static double fleet(SharedThing t) {
+        if (t.flaggedHolders < FLEET_MIN_FLAGGED) {
+            return 0;
+        }
+        return clamp(((double) t.flaggedHolders / t.holders - FLEET_SHARE_LOW) / (FLEET_SHARE_HIGH - FLEET_SHARE_LOW));
+    }
+
+    /** In [0, 1]: how clearly the holders of {@code t} act in lockstep. */
+    public static double lockstep(SharedThing t) {
+        return clamp((t.synchrony() - LOCKSTEP_LOW) / (LOCKSTEP_HIGH - LOCKSTEP_LOW));
     }
 
     private static double ownVolume(Holder holder) {

@@ -26,7 +26,7 @@ class ThingWeigherTest {
             t.join("a" + i, created, verified, established, NOW);
         }
         for (int i = 0; i < 1000; i++) { // over the ten days before now: at most 100 a day per holder
-            t.observe(i < harvest * 1000, NOW - 10 * DAY + i * (10 * DAY / 1000));
+            t.observe(i % n, i < harvest * 1000, NOW - 10 * DAY + i * (10 * DAY / 1000));
         }
         return t;
     }
@@ -39,7 +39,7 @@ class ThingWeigherTest {
         }
         long span = (long) (hours * 3_600_000L);
         for (int i = 0; i < exchanges; i++) {
-            t.observe(false, NOW - span + i * span / exchanges);
+            t.observe(i % n, false, NOW - span + i * span / exchanges);
         }
         return t;
     }
@@ -126,6 +126,66 @@ class ThingWeigherTest {
         ThingWeigher w = weigher();
         assertThat(w.behaviour(t, NOW, 0, 0)).isGreaterThan(0.1);
         assertThat(w.behaviour(t, NOW, 600, 500)).isZero(); // the others: 0 harvesting of 400
+    }
+
+    /** A template of {@code n} holders whose traffic is 30% harvesting-like (camouflaged), {@code flagged} of them flagged. */
+    private static SharedThing fleetTemplate(int n, int flagged) {
+        SharedThing t = thing(ThingKind.TEMPLATE, n, 990, 2, false, false, 0.3);
+        for (int i = 0; i < flagged; i++) {
+            t.holderFlagged();
+        }
+        return t;
+    }
+
+    @Test
+    void weight_templateOfAFlaggedFleet_linksANewcomerByItsFirstHarvestingPrompts() {
+        // three exchanges, all harvesting: shrunk to 0.16 with the usual prior, to 0.46 with the fleet's lighter one
+        var newcomer = new ThingWeigher.Holder(3, 3, 0.16, 0.34, 3, 0.46);
+        ThingWeigher w = weigher();
+        assertThat(w.weight(fleetTemplate(40, 0), NOW, newcomer)).isZero();
+        assertThat(w.weight(fleetTemplate(40, 20), NOW, newcomer)).isGreaterThan(0.5);
+    }
+
+    @Test
+    void weight_templateOfAFlaggedFleet_notForOrdinaryUsersNorForAFewFlaggedHolders() {
+        ThingWeigher w = weigher();
+        var ordinary = new ThingWeigher.Holder(3, 0, 0.07, 0.34, 3, 0.04);
+        assertThat(w.weight(fleetTemplate(40, 20), NOW, ordinary)).isZero();
+        var newcomer = new ThingWeigher.Holder(3, 3, 0.16, 0.34, 3, 0.46);
+        assertThat(w.weight(fleetTemplate(12, ThingWeigher.FLEET_MIN_FLAGGED - 1), NOW, newcomer)).isZero();
+        // grouping accounts into campaigns does not follow a known fleet's things
+        assertThat(w.weight(fleetTemplate(40, 20), NOW)).isZero();
+    }
+
+    /** A card of {@code n} day-old accounts sending ordinary traffic, in waves every 30 minutes or at independent times (48 a day each: no machine volume). */
+    private static SharedThing cardTraffic(int n, boolean waves) {
+        SharedThing t = new SharedThing(ThingKind.PAYMENT, "v", NOW);
+        for (int i = 0; i < n; i++) {
+            t.join("a" + i, NOW - 2 * DAY, false, false, NOW - 2 * DAY);
+        }
+        var rng = new java.util.SplittableRandom(7);
+        long from = NOW - DAY;
+        for (int k = 0; k < 48; k++) { // a day of 30-minute periods, one exchange per account each
+            long[] at = new long[n];
+            for (int i = 0; i < n; i++) {
+                at[i] = (from + k * 1_800_000L + (waves ? rng.nextLong(45_000) : rng.nextLong(1_800_000))) * n + i;
+            }
+            java.util.Arrays.sort(at); // the low digits carry the holder through the sort
+            for (long a : at) {
+                t.observe((int) (a % n), false, a / n);
+            }
+        }
+        return t;
+    }
+
+    @Test
+    void weight_cardWhoseHoldersFireInLockstep_linksAHolderThatHarvestsItself() {
+        ThingWeigher w = weigher();
+        var harvesting = new ThingWeigher.Holder(48, 20, 0.4, 0.3, 48);
+        var ordinary = new ThingWeigher.Holder(48, 2, 0.1, 0.3, 48);
+        assertThat(w.weight(cardTraffic(12, true), NOW, harvesting)).isGreaterThan(0.5);
+        assertThat(w.weight(cardTraffic(12, true), NOW, ordinary)).isZero();
+        assertThat(w.weight(cardTraffic(12, false), NOW, harvesting)).isZero();
     }
 
     @Test
