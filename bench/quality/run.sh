@@ -5,12 +5,14 @@
 #
 #   bench/quality/run.sh                      # every scenario at the scales below, seeds 1 2 3
 #   SCENARIOS="hydra stealth" SEEDS="4 5" bench/quality/run.sh
+#   DETECTORS=stillwatch bench/quality/run.sh  # the engine alone (the baselines do not change with it)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 sw="${STILLWATCH:-$here/stillwatch}"   # e.g. STILLWATCH="java -jar /tmp/frozen.jar"
 work="${WORK:-$(mktemp -d /tmp/stillwatch-quality.XXXXXX)}"
 trap 'rm -rf "$work"' EXIT
 SEEDS="${SEEDS:-1 2 3}"
+DETECTORS="${DETECTORS:-stillwatch rate focus}"
 SCENARIOS="${SCENARIOS:-hydra reasoning release reseller stealth mixed-small mixed-large}"
 declare -A SCALE=([hydra]=0.25 [reasoning]=0.5 [release]=0.25 [reseller]=0.5 [stealth]=0.5
                   [mixed-small]=0.5 [mixed-large]=0.04 [june-2026]=0.01)
@@ -47,9 +49,8 @@ for scenario in $SCENARIOS; do
     x="$d/exchanges.jsonl.gz"; a="$d/accounts.jsonl"
     $sw replay --exchanges "$x" --accounts "$a" --out "$d/stillwatch.json" 2>"$d/replay.log"
     grep -iE "exchanges/s|summary" "$d/replay.log" | tail -1 >&2 || true
-    $sw baseline --kind rate --exchanges "$x" --accounts "$a" --out "$d/rate.json" >/dev/null 2>&1
-    $sw baseline --kind focus --exchanges "$x" --accounts "$a" --out "$d/focus.json" >/dev/null 2>&1
-    for det in stillwatch rate focus; do
+    for det in $DETECTORS; do
+      [ "$det" = stillwatch ] || $sw baseline --kind "$det" --exchanges "$x" --accounts "$a" --out "$d/$det.json" >/dev/null 2>&1
       $sw evaluate --truth "$d/truth.json" --exchanges "$x" --report "$d/$det.json" --json > "$d/$det.eval.json"
       name="$det"; [ "$det" = stillwatch ] || name="baseline $det"
       row "$scenario" "$seed" "$name" "$d/$det.eval.json"
