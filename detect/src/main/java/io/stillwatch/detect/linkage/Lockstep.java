@@ -22,13 +22,14 @@ final class Lockstep {
     static final int RING = 12;
     static final int FAR_LAG = 10;
     /** Holders counted apart per bucket; the exchanges of any more count as other holders'. */
-    static final int LISTED = 8;
+    static final int LISTED = 4;
     /** Near plus far exchanges needed before synchrony says anything. */
     static final int MIN_EVIDENCE = 40;
     /** Past this many, both counts are halved: recent behaviour weighs more, and the counts stay bounded. */
     private static final long MAX_EVIDENCE = 1 << 20;
 
-    private final long[] bucket = new long[RING];
+    /** the bucket number (epoch millis / 30 s: an int until the year 4010) each slot holds */
+    private final int[] bucket = new int[RING];
     private final int[] count = new int[RING];
     private final int[] ids = new int[RING * LISTED];
     /** exchanges of each listed holder in its bucket (saturating) */
@@ -39,19 +40,19 @@ final class Lockstep {
     private long far;
 
     Lockstep() {
-        Arrays.fill(bucket, Long.MIN_VALUE);
+        Arrays.fill(bucket, Integer.MIN_VALUE);
     }
 
     /** One exchange of {@code holder} at {@code nowMillis}, in event-time order. */
     void observe(int holder, long nowMillis) {
-        long b = Math.floorDiv(nowMillis, BUCKET_MS);
+        int b = (int) Math.floorDiv(nowMillis, BUCKET_MS);
         near += others(b, holder) + others(b - 1, holder);
         far += others(b - FAR_LAG, holder) + others(b - FAR_LAG - 1, holder);
         if (near + far > MAX_EVIDENCE) {
             near >>= 1;
             far >>= 1;
         }
-        int slot = (int) Math.floorMod(b, (long) RING);
+        int slot = Math.floorMod(b, RING);
         if (bucket[slot] != b) {
             if (bucket[slot] > b) {
                 return; // older than the ring holds: counted, not remembered
@@ -85,8 +86,8 @@ final class Lockstep {
         return near / (double) Math.max(1, far);
     }
 
-    private int others(long b, int holder) {
-        int slot = (int) Math.floorMod(b, (long) RING);
+    private int others(int b, int holder) {
+        int slot = Math.floorMod(b, RING);
         if (bucket[slot] != b) {
             return 0;
         }
