@@ -159,7 +159,6 @@ public record DetectionConfig(
             w.put(ThingKind.TEMPLATE, 0.6);
             w.put(ThingKind.SYSTEM_PROMPT, 0.6);
             w.put(ThingKind.TOOL_SCHEMA, 0.7);
-            w.put(ThingKind.LOCKSTEP, 0.7);
             return w;
         }
 

@@ -1,6 +1,9 @@
 package io.stillwatch.detect.linkage;
 
-/** The kinds of things accounts can share (DESIGN.md §4, across accounts). */
+/**
+ * The kinds of things accounts can share (DESIGN.md §4, across accounts). Synchronised activity is not a kind:
+ * it is judged among the holders of each thing ({@link Lockstep}).
+ */
 public enum ThingKind {
     PAYMENT("shared_payment", "payment fingerprint", true),
     SIGNUP_IP("shared_signup_ip", "sign-up IP", true),
@@ -10,8 +13,7 @@ public enum ThingKind {
     REQUEST_PREFIX("shared_request_prefix", "request network", false),
     TEMPLATE("shared_template", "prompt template", false),
     SYSTEM_PROMPT("shared_system_prompt", "system prompt", false),
-    TOOL_SCHEMA("shared_tool_schema", "tool schema", false),
-    LOCKSTEP("lockstep", "synchronised activity window", false);
+    TOOL_SCHEMA("shared_tool_schema", "tool schema", false);
 
     private final String evidenceKind;
     private final String label;
