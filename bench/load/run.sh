@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Gateway load benchmark, loopback only, stops by itself (about 5 minutes).
+# Gateway load benchmark, loopback only, stops by itself (about 6 minutes).
 # Measures in one run: direct to the mock upstream, through Stillwatch, and through nginx as a plain
-# reverse proxy: saturating requests/s (wrk), added p50/p99 latency at half load (open-loop driver,
+# reverse proxy (and, for throughput, through a bare Vert.x proxy: the floor of the gateway's stack,
+# see BareProxy): saturating requests/s (wrk) and proxy CPU per request, added p50/p99 latency at half load (open-loop driver,
 # coordinated-omission corrected; driver and servers on separate CPUs, see phase 2), stream time to
 # first byte, and how many concurrent open streams one gateway holds with -Xmx512m.
 #   bench/load/run.sh                 # defaults
@@ -16,6 +17,7 @@ STREAMS=${STREAMS:-12000}    # HTTP/2 upstream: 1 descriptor per stream (HTTP/1.
 CONNS=${CONNS:-64}
 BASE=${BASE_PORT:-19300}
 MOCK=$BASE; GW=$((BASE+1)); ADMIN=$((BASE+2)); NGINX=$((BASE+3)); SLOW=$((BASE+4)); GW2=$((BASE+5)); ADMIN2=$((BASE+6))
+BARE=$((BASE+7))
 
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null \
@@ -59,6 +61,8 @@ printf '{"model":"mock-gpt","max_tokens":120,"stream":true,"messages":[{"role":"
 java -Xmx1g -jar "$jar" mock-upstream --port "$MOCK" --tokens-per-second 0 --tokens 16 2>"$work/mock.log" & mock_pid=$!; pids+=($mock_pid)
 java -Xmx512m -jar "$jar" serve --port "$GW" --admin-port "$ADMIN" --upstream "http://127.0.0.1:$MOCK" \
   --data "$work/data" 2>"$work/gateway.log" & gw_pid=$!; pids+=($gw_pid)
+java -Xmx512m -cp "$driver" io.stillwatch.bench.load.BareProxy --port "$BARE" --upstream "http://127.0.0.1:$MOCK" \
+  2>"$work/bare.log" & bare_pid=$!; pids+=($bare_pid)
 cat > "$work/nginx.conf" <<CONF
 worker_processes 2;
 pid $work/nginx.pid;
@@ -81,10 +85,20 @@ http {
 }
 CONF
 nginx -p "$work" -c "$work/nginx.conf"
-wait_port "$MOCK"; wait_port "$GW"; wait_port "$NGINX"
+wait_port "$MOCK"; wait_port "$GW"; wait_port "$NGINX"; wait_port "$BARE"
 
 declare -A URL=([direct]="http://127.0.0.1:$MOCK/v1/chat/completions" \
-  [nginx]="http://127.0.0.1:$NGINX/v1/chat/completions" [stillwatch]="http://127.0.0.1:$GW/v1/chat/completions")
+  [nginx]="http://127.0.0.1:$NGINX/v1/chat/completions" [stillwatch]="http://127.0.0.1:$GW/v1/chat/completions" \
+  [vertx-bare]="http://127.0.0.1:$BARE/v1/chat/completions")
+# the process(es) whose CPU each target adds: nginx's master and workers, the bare proxy's and the gateway's JVM
+declare -A PROC=([direct]="" [nginx]="$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')" \
+  [vertx-bare]="$bare_pid" [stillwatch]="$gw_pid")
+ticks() { # $1 pids -> user ticks, system ticks (summed)
+  local u=0 s=0 p
+  for p in $1; do read -r pu ps < <(awk '{print $14, $15}' "/proc/$p/stat"); u=$((u + pu)); s=$((s + ps)); done
+  echo "$u $s"
+}
+HZ=$(getconf CLK_TCK)
 AUTH="Bearer $SECRET"
 
 wrk_rps() { # $1 target -> prints requests/s; also keeps wrk's latency lines
@@ -94,19 +108,27 @@ wrk_rps() { # $1 target -> prints requests/s; also keeps wrk's latency lines
 }
 
 if [ -z "${ONLY_STREAMS:-}" ]; then
-echo "== warm-up (JIT): 30 s through Stillwatch, 5 s direct"
+echo "== warm-up (JIT): 30 s through Stillwatch, 15 s through the bare Vert.x proxy, 5 s direct"
 BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d30s -s "$here/post.lua" "${URL[stillwatch]}" >/dev/null
+BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d15s -s "$here/post.lua" "${URL[vertx-bare]}" >/dev/null
 BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d5s -s "$here/post.lua" "${URL[direct]}" >/dev/null
 
-echo "== 1. saturating throughput, small plain requests (wrk -t2 -c$CONNS -d${DURATION}s)"
+echo "== 1. saturating throughput, small plain requests (wrk -t2 -c$CONNS -d${DURATION}s; nothing pinned)"
+echo "   proxy CPU = utime+stime of the proxy's process(es) over the run / requests (nginx: master + workers)"
 declare -A RPS
-for t in direct nginx stillwatch; do
+for t in direct nginx vertx-bare stillwatch; do
+  read -r u0 s0 < <(ticks "${PROC[$t]}")
   RPS[$t]=$(wrk_rps "$t")
+  read -r u1 s1 < <(ticks "${PROC[$t]}")
+  n=$(awk '/requests in/ {print $1}' "$work/wrk-$t.txt")
+  cpu=$(awk -v u=$((u1-u0)) -v s=$((s1-s0)) -v n="$n" -v hz="$HZ" \
+    'BEGIN {if (u+s == 0) print "-"; else printf "%.1f us/req (user %.1f)", (u+s)*1e6/hz/n, u*1e6/hz/n}')
   errs=$(grep -E "Non-2xx|Socket errors" "$work/wrk-$t.txt" || true)
-  printf '  %-10s %10s req/s  %s\n' "$t" "${RPS[$t]}" "$errs"
+  printf '  %-10s %10s req/s  proxy CPU %-26s %s\n' "$t" "${RPS[$t]}" "$cpu" "$errs"
 done
 ratio=$(awk -v a="${RPS[stillwatch]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
-echo "  stillwatch/nginx throughput ratio: $ratio (target >= 0.8)"
+floor=$(awk -v a="${RPS[vertx-bare]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
+echo "  stillwatch/nginx throughput ratio: $ratio (target >= 0.8); bare Vert.x proxy/nginx: $floor"
 
 # Latency on a split machine: the load generator on CPU 0, every server (mock, nginx, gateway) on CPU 1,
 # so the driver's own CPU use (a JVM) does not delay the servers it measures. The rate is half of what
@@ -115,7 +137,7 @@ pin() { # $1 cpu list, then pids: moves every thread of each process
   local cpus=$1; shift
   for p in "$@"; do taskset -a -p -c "$cpus" "$p" >/dev/null; done
 }
-servers=("$mock_pid" "$gw_pid" "$(cat "$work/nginx.pid")" $(pgrep -P "$(cat "$work/nginx.pid")"))
+servers=("$mock_pid" "$gw_pid" "$bare_pid" "$(cat "$work/nginx.pid")" $(pgrep -P "$(cat "$work/nginx.pid")"))
 pin 1 "${servers[@]}"
 one=$(BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" -d10s -s "$here/post.lua" \
   "${URL[stillwatch]}" | awk '/Requests\/sec/ {print $2}')
