@@ -107,6 +107,13 @@ ticks() { # $1 pids -> user ticks, system ticks (summed)
   echo "$u $s"
 }
 HZ=$(getconf CLK_TCK)
+thread_ticks() { # $1 pid -> "tid name user system" per thread (name: comm with spaces as _)
+  local t
+  for t in /proc/"$1"/task/*; do
+    # comm may hold spaces: count utime/stime (fields 14/15) from the end, as NF-38/NF-37 of the 52 fields
+    printf '%s %s %s\n' "${t##*/}" "$(tr ' ' _ < "$t/comm")" "$(awk '{print $(NF-38), $(NF-37)}' "$t/stat" 2>/dev/null)"
+  done
+}
 AUTH="Bearer $SECRET"
 
 wrk_rps() { # $1 target -> prints requests/s; also keeps wrk's latency lines
@@ -128,9 +135,11 @@ echo "== 1. saturating throughput, small plain requests (wrk -t2 -c$CONNS -d${DU
 echo "   proxy CPU = utime+stime of the proxy's process(es) over the run / requests (nginx: master + workers)"
 declare -A RPS
 for t in direct nginx vertx-bare "${baseline[@]}" stillwatch; do
+  [ "$t" = stillwatch ] && thread_ticks "$gw_pid" > "$work/threads0.txt"
   read -r u0 s0 < <(ticks "${PROC[$t]}")
   RPS[$t]=$(wrk_rps "$t")
   read -r u1 s1 < <(ticks "${PROC[$t]}")
+  [ "$t" = stillwatch ] && thread_ticks "$gw_pid" > "$work/threads1.txt"
   n=$(awk '/requests in/ {print $1}' "$work/wrk-$t.txt")
   cpu=$(awk -v u=$((u1-u0)) -v s=$((s1-s0)) -v n="$n" -v hz="$HZ" \
     'BEGIN {if (u+s == 0) print "-"; else printf "%.1f us/req (user %.1f)", (u+s)*1e6/hz/n, u*1e6/hz/n}')
@@ -140,6 +149,14 @@ done
 ratio=$(awk -v a="${RPS[stillwatch]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
 floor=$(awk -v a="${RPS[vertx-bare]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
 echo "  stillwatch/nginx throughput ratio: $ratio (target >= 0.8); bare Vert.x proxy/nginx: $floor"
+# where the gateway's CPU went, by thread kind (event loops summed; digits dropped from the names)
+n=$(awk '/requests in/ {print $1}' "$work/wrk-stillwatch.txt")
+awk -v n="$n" -v hz="$HZ" '
+  NR == FNR {u0[$1] = $3; s0[$1] = $4; next}
+  {k = $2; gsub(/[0-9#]+$/, "", k); gsub(/-thread-$/, "", k); u[k] += $3 - u0[$1]; s[k] += $4 - s0[$1]}
+  END {printf "  stillwatch CPU by thread, us/req (user+sys):"; for (k in u) if (u[k] + s[k] > 0)
+    printf " %s %.1f (%.1f+%.1f);", k, (u[k]+s[k])*1e6/hz/n, u[k]*1e6/hz/n, s[k]*1e6/hz/n; print ""}' \
+  "$work/threads0.txt" "$work/threads1.txt"
 if [ -n "${BASELINE_JAR:-}" ]; then
   echo "  baseline ($BASELINE_JAR)/nginx: $(awk -v a="${RPS[baseline]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')"
   kill "$gwb_pid"; wait "$gwb_pid" 2>/dev/null || true
