@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Gateway load benchmark, loopback only, stops by itself (about 5 minutes).
+# Gateway load benchmark, loopback only, stops by itself (about 6 minutes).
 # Measures in one run: direct to the mock upstream, through Stillwatch, and through nginx as a plain
-# reverse proxy: saturating requests/s (wrk), added p50/p99 latency at half load (open-loop driver,
+# reverse proxy (and, for throughput, through a bare Vert.x proxy: the floor of the gateway's stack,
+# see BareProxy): saturating requests/s (wrk) and proxy CPU per request, added p50/p99 latency at half load (open-loop driver,
 # coordinated-omission corrected; driver and servers on separate CPUs, see phase 2), stream time to
 # first byte, and how many concurrent open streams one gateway holds with -Xmx512m.
 #   bench/load/run.sh                 # defaults
 #   DURATION=30 STREAMS=12000 bench/load/run.sh
 #   KEEP_LOGS=/tmp/load-logs bench/load/run.sh   # keeps the gateway's, mock's and driver's logs
+#   BASELINE_JAR=/tmp/old-stillwatch.jar bench/load/run.sh   # phase 1 also runs that build ("baseline"): before/after in one run
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/bench/load"
@@ -16,6 +18,7 @@ STREAMS=${STREAMS:-12000}    # HTTP/2 upstream: 1 descriptor per stream (HTTP/1.
 CONNS=${CONNS:-64}
 BASE=${BASE_PORT:-19300}
 MOCK=$BASE; GW=$((BASE+1)); ADMIN=$((BASE+2)); NGINX=$((BASE+3)); SLOW=$((BASE+4)); GW2=$((BASE+5)); ADMIN2=$((BASE+6))
+BARE=$((BASE+7)); GWB=$((BASE+8)); ADMINB=$((BASE+9))
 
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null \
@@ -56,9 +59,17 @@ printf '{"model":"mock-gpt","max_tokens":16,"messages":[{"role":"user","content"
 printf '{"model":"mock-gpt","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"Say hello in a few words."}]}' > "$work/stream.json"
 printf '{"model":"mock-gpt","max_tokens":120,"stream":true,"messages":[{"role":"user","content":"Tell a long story."}]}' > "$work/long.json"
 
+[ -n "${BASELINE_JAR:-}" ] && cp -r "$work/data" "$work/data-baseline"   # same key, before any server opens the store
 java -Xmx1g -jar "$jar" mock-upstream --port "$MOCK" --tokens-per-second 0 --tokens 16 2>"$work/mock.log" & mock_pid=$!; pids+=($mock_pid)
 java -Xmx512m -jar "$jar" serve --port "$GW" --admin-port "$ADMIN" --upstream "http://127.0.0.1:$MOCK" \
   --data "$work/data" 2>"$work/gateway.log" & gw_pid=$!; pids+=($gw_pid)
+java -Xmx512m -cp "$driver" io.stillwatch.bench.load.BareProxy --port "$BARE" --upstream "http://127.0.0.1:$MOCK" \
+  2>"$work/bare.log" & bare_pid=$!; pids+=($bare_pid)
+baseline=()
+if [ -n "${BASELINE_JAR:-}" ]; then
+  java -Xmx512m -jar "$BASELINE_JAR" serve --port "$GWB" --admin-port "$ADMINB" --upstream "http://127.0.0.1:$MOCK" \
+    --data "$work/data-baseline" 2>"$work/gateway-baseline.log" & gwb_pid=$!; pids+=($gwb_pid); baseline=(baseline)
+fi
 cat > "$work/nginx.conf" <<CONF
 worker_processes 2;
 pid $work/nginx.pid;
@@ -81,10 +92,28 @@ http {
 }
 CONF
 nginx -p "$work" -c "$work/nginx.conf"
-wait_port "$MOCK"; wait_port "$GW"; wait_port "$NGINX"
+wait_port "$MOCK"; wait_port "$GW"; wait_port "$NGINX"; wait_port "$BARE"
+[ -n "${BASELINE_JAR:-}" ] && wait_port "$GWB"
 
 declare -A URL=([direct]="http://127.0.0.1:$MOCK/v1/chat/completions" \
-  [nginx]="http://127.0.0.1:$NGINX/v1/chat/completions" [stillwatch]="http://127.0.0.1:$GW/v1/chat/completions")
+  [nginx]="http://127.0.0.1:$NGINX/v1/chat/completions" [stillwatch]="http://127.0.0.1:$GW/v1/chat/completions" \
+  [vertx-bare]="http://127.0.0.1:$BARE/v1/chat/completions" [baseline]="http://127.0.0.1:$GWB/v1/chat/completions")
+# the process(es) whose CPU each target adds: nginx's master and workers, the bare proxy's and the gateway's JVM
+declare -A PROC=([direct]="" [nginx]="$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')" \
+  [vertx-bare]="$bare_pid" [stillwatch]="$gw_pid" [baseline]="${gwb_pid:-}")
+ticks() { # $1 pids -> user ticks, system ticks (summed)
+  local u=0 s=0 p
+  for p in $1; do read -r pu ps < <(awk '{print $14, $15}' "/proc/$p/stat"); u=$((u + pu)); s=$((s + ps)); done
+  echo "$u $s"
+}
+HZ=$(getconf CLK_TCK)
+thread_ticks() { # $1 pid -> "tid name user system" per thread (name: comm with spaces as _)
+  local t
+  for t in /proc/"$1"/task/*; do
+    # comm may hold spaces: count utime/stime (fields 14/15) from the end, as NF-38/NF-37 of the 52 fields
+    printf '%s %s %s\n' "${t##*/}" "$(tr ' ' _ < "$t/comm")" "$(awk '{print $(NF-38), $(NF-37)}' "$t/stat" 2>/dev/null)"
+  done
+}
 AUTH="Bearer $SECRET"
 
 wrk_rps() { # $1 target -> prints requests/s; also keeps wrk's latency lines
@@ -94,19 +123,44 @@ wrk_rps() { # $1 target -> prints requests/s; also keeps wrk's latency lines
 }
 
 if [ -z "${ONLY_STREAMS:-}" ]; then
-echo "== warm-up (JIT): 30 s through Stillwatch, 5 s direct"
+echo "== warm-up (JIT): 30 s through Stillwatch, 15 s through the bare Vert.x proxy, 5 s direct"
 BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d30s -s "$here/post.lua" "${URL[stillwatch]}" >/dev/null
+BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d15s -s "$here/post.lua" "${URL[vertx-bare]}" >/dev/null
+if [ -n "${BASELINE_JAR:-}" ]; then
+  BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d30s -s "$here/post.lua" "${URL[baseline]}" >/dev/null
+fi
 BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d5s -s "$here/post.lua" "${URL[direct]}" >/dev/null
 
-echo "== 1. saturating throughput, small plain requests (wrk -t2 -c$CONNS -d${DURATION}s)"
+echo "== 1. saturating throughput, small plain requests (wrk -t2 -c$CONNS -d${DURATION}s; nothing pinned)"
+echo "   proxy CPU = utime+stime of the proxy's process(es) over the run / requests (nginx: master + workers)"
 declare -A RPS
-for t in direct nginx stillwatch; do
+for t in direct nginx vertx-bare "${baseline[@]}" stillwatch; do
+  [ "$t" = stillwatch ] && thread_ticks "$gw_pid" > "$work/threads0.txt"
+  read -r u0 s0 < <(ticks "${PROC[$t]}")
   RPS[$t]=$(wrk_rps "$t")
+  read -r u1 s1 < <(ticks "${PROC[$t]}")
+  [ "$t" = stillwatch ] && thread_ticks "$gw_pid" > "$work/threads1.txt"
+  n=$(awk '/requests in/ {print $1}' "$work/wrk-$t.txt")
+  cpu=$(awk -v u=$((u1-u0)) -v s=$((s1-s0)) -v n="$n" -v hz="$HZ" \
+    'BEGIN {if (u+s == 0) print "-"; else printf "%.1f us/req (user %.1f)", (u+s)*1e6/hz/n, u*1e6/hz/n}')
   errs=$(grep -E "Non-2xx|Socket errors" "$work/wrk-$t.txt" || true)
-  printf '  %-10s %10s req/s  %s\n' "$t" "${RPS[$t]}" "$errs"
+  printf '  %-10s %10s req/s  proxy CPU %-26s %s\n' "$t" "${RPS[$t]}" "$cpu" "$errs"
 done
 ratio=$(awk -v a="${RPS[stillwatch]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
-echo "  stillwatch/nginx throughput ratio: $ratio (target >= 0.8)"
+floor=$(awk -v a="${RPS[vertx-bare]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
+echo "  stillwatch/nginx throughput ratio: $ratio (target >= 0.8); bare Vert.x proxy/nginx: $floor"
+# where the gateway's CPU went, by thread kind (event loops summed; digits dropped from the names)
+n=$(awk '/requests in/ {print $1}' "$work/wrk-stillwatch.txt")
+awk -v n="$n" -v hz="$HZ" '
+  NR == FNR {u0[$1] = $3; s0[$1] = $4; next}
+  {k = $2; gsub(/[0-9#]+$/, "", k); gsub(/-thread-$/, "", k); u[k] += $3 - u0[$1]; s[k] += $4 - s0[$1]}
+  END {printf "  stillwatch CPU by thread, us/req (user+sys):"; for (k in u) if (u[k] + s[k] > 0)
+    printf " %s %.1f (%.1f+%.1f);", k, (u[k]+s[k])*1e6/hz/n, u[k]*1e6/hz/n, s[k]*1e6/hz/n; print ""}' \
+  "$work/threads0.txt" "$work/threads1.txt"
+if [ -n "${BASELINE_JAR:-}" ]; then
+  echo "  baseline ($BASELINE_JAR)/nginx: $(awk -v a="${RPS[baseline]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')"
+  kill "$gwb_pid"; wait "$gwb_pid" 2>/dev/null || true
+fi
 
 # Latency on a split machine: the load generator on CPU 0, every server (mock, nginx, gateway) on CPU 1,
 # so the driver's own CPU use (a JVM) does not delay the servers it measures. The rate is half of what
@@ -115,7 +169,7 @@ pin() { # $1 cpu list, then pids: moves every thread of each process
   local cpus=$1; shift
   for p in "$@"; do taskset -a -p -c "$cpus" "$p" >/dev/null; done
 }
-servers=("$mock_pid" "$gw_pid" "$(cat "$work/nginx.pid")" $(pgrep -P "$(cat "$work/nginx.pid")"))
+servers=("$mock_pid" "$gw_pid" "$bare_pid" "$(cat "$work/nginx.pid")" $(pgrep -P "$(cat "$work/nginx.pid")"))
 pin 1 "${servers[@]}"
 one=$(BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" -d10s -s "$here/post.lua" \
   "${URL[stillwatch]}" | awk '/Requests\/sec/ {print $2}')

@@ -231,14 +231,14 @@ public final class ExchangeLog implements AutoCloseable {
                         return;
                     }
                     if (item instanceof CompletableFuture<?> barrier) {
-                        writer.flush();
+                        flushToFile();
                         ((CompletableFuture<Void>) barrier).complete(null);
                     } else {
                         writeOne((ExchangeRecord) item);
                     }
                 }
                 if (queue.isEmpty()) {
-                    writer.flush();
+                    flushToFile();
                 }
             }
         } catch (Throwable t) {
@@ -248,6 +248,12 @@ public final class ExchangeLog implements AutoCloseable {
             dropped.addAndGet(lost);
             queue.clear();
         }
+    }
+
+    /** Hands everything encoded so far to the file: the only place the log's buffer is written out. */
+    private void flushToFile() throws IOException {
+        writer.flush();
+        counter.flushToFile();
     }
 
     private void writeOne(ExchangeRecord r) throws IOException {
@@ -305,6 +311,13 @@ public final class ExchangeLog implements AutoCloseable {
         Files.delete(file);
     }
 
+    /**
+     * Counts the bytes written, and ignores {@link #flush()}: the codec writes the request through
+     * Jackson's {@code ObjectMapper.writeTree}, which flushes the generator after every value by
+     * default ({@code SerializationFeature.FLUSH_AFTER_WRITE_VALUE}); passed on, that cost one
+     * write(2) per record. The log flushes with {@link #flushToFile()} once per batch instead, and
+     * {@link #close()} still writes everything out (the buffered stream flushes when closed).
+     */
     private static final class CountingStream extends FilterOutputStream {
         private long count;
 
@@ -322,6 +335,14 @@ public final class ExchangeLog implements AutoCloseable {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             count += len;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        void flushToFile() throws IOException {
+            out.flush();
         }
 
         long count() {
