@@ -28,6 +28,14 @@ public final class ThingWeigher {
     /** ...and their share of its holders passes this ramp. */
     static final double FLEET_SHARE_LOW = 0.2;
     static final double FLEET_SHARE_HIGH = 0.5;
+    /**
+     * A known fleet's thing links a holder whose own share (shrunk less) is clearly harvesting, on a higher ramp than
+     * a harvesting group's, and only after three harvesting-like exchanges of its own: the known-fleet link skips
+     * the group-behaviour test, and a developer's or a reseller customer's first few templated requests must not pass.
+     */
+    static final double FLEET_OWN_LOW = 0.35;
+    static final double FLEET_OWN_HIGH = 0.5;
+    static final int FLEET_MIN_OWN_HARVESTED = 3;
     /** Synchrony ({@link Lockstep}) from which a group counts as acting in lockstep, fully at the second. */
     static final double LOCKSTEP_LOW = 0.7;
     static final double LOCKSTEP_HIGH = 0.9;
@@ -158,7 +166,8 @@ public final class ThingWeigher {
         // a template or tool schema that a flagged fleet is known to use links a newcomer to it as soon as the
         // newcomer's own first exchanges harvest (its share shrunk towards ordinary with less weight): the fleet's
         // late starters are then caught by their first few prompts, ordinary users of the thing are not
-        double known = fleet(t) * ownGate(holder.fleetHarvestShare());
+        double known = holder.harvested() < FLEET_MIN_OWN_HARVESTED ? 0
+                : fleet(t) * clamp((holder.fleetHarvestShare() - FLEET_OWN_LOW) / (FLEET_OWN_HIGH - FLEET_OWN_LOW));
         // agent loops harvest by volume rather than by wording: a prompt or tool schema whose holders each run
         // machine volume links a holder that runs machine volume itself (ordinary users of the same tool do not)
         double machine = volumeFactor(t, nowMillis) * ownVolume(holder);

@@ -139,19 +139,24 @@ class ThingWeigherTest {
 
     @Test
     void weight_templateOfAFlaggedFleet_linksANewcomerByItsFirstHarvestingPrompts() {
-        // three exchanges, all harvesting: shrunk to 0.16 with the usual prior, to 0.46 with the fleet's lighter one
-        var newcomer = new ThingWeigher.Holder(3, 3, 0.16, 0.34, 3, 0.46);
+        // three exchanges, all harvesting: shrunk to 0.44 with the usual prior, to 0.64 with the fleet's lighter one
+        var newcomer = new ThingWeigher.Holder(3, 3, 0.44, 0.34, 3, 0.64);
         ThingWeigher w = weigher();
         assertThat(w.weight(fleetTemplate(40, 0), NOW, newcomer)).isZero();
         assertThat(w.weight(fleetTemplate(40, 20), NOW, newcomer)).isGreaterThan(0.5);
     }
 
     @Test
-    void weight_templateOfAFlaggedFleet_notForOrdinaryUsersNorForAFewFlaggedHolders() {
+    void weight_templateOfAFlaggedFleet_notForOrdinaryUsersDevelopersNorAFewFlaggedHolders() {
         ThingWeigher w = weigher();
         var ordinary = new ThingWeigher.Holder(3, 0, 0.07, 0.34, 3, 0.04);
         assertThat(w.weight(fleetTemplate(40, 20), NOW, ordinary)).isZero();
-        var newcomer = new ThingWeigher.Holder(3, 3, 0.16, 0.34, 3, 0.46);
+        // a developer whose first requests are templated agent calls: two harvesting-like of three, or of five
+        var developer = new ThingWeigher.Holder(3, 2, 0.31, 0.34, 3, 0.44);
+        var developerLater = new ThingWeigher.Holder(5, 2, 0.25, 0.4, 5, 0.31);
+        assertThat(w.weight(fleetTemplate(40, 20), NOW, developer)).isZero();
+        assertThat(w.weight(fleetTemplate(40, 20), NOW, developerLater)).isZero();
+        var newcomer = new ThingWeigher.Holder(3, 3, 0.44, 0.34, 3, 0.64);
         assertThat(w.weight(fleetTemplate(12, ThingWeigher.FLEET_MIN_FLAGGED - 1), NOW, newcomer)).isZero();
         // grouping accounts into campaigns does not follow a known fleet's things
         assertThat(w.weight(fleetTemplate(40, 20), NOW)).isZero();
