@@ -91,14 +91,11 @@ public final class ReplayCommand implements Callable<Integer> {
                     read[0], self[0].rate(read[0]), s.exchanges(), s.accounts(), s.unknownAccounts(), s.flags());
         });
         self[0] = progress;
-        // Two threads: one gunzips and parses, reading each request body straight into the parts a fingerprint
-        // needs (no tree); this one restores event-time order, fingerprints (in that order: the fingerprinter
-        // learns recurring sentences as it goes) and runs the engine. Gunzip gets a third thread only where there
-        // is a third core: on two cores the three threads took turns and cost ~20% more CPU than two (measured,
-        // docs/benchmarks.md).
-        boolean inflateAhead = Runtime.getRuntime().availableProcessors() > 2;
+        // Three threads: one gunzips (InflateAhead); one parses, reading each request body straight into the
+        // parts a fingerprint needs (no tree); this one restores event-time order, fingerprints (in that order:
+        // the fingerprinter learns recurring sentences as it goes) and runs the engine.
         JsonLinesReader<ExchangeSummary<PromptParts>> file =
-                ContractFiles.readExchangeSummaries(exchanges, policy, new PromptPartsReader(), inflateAhead);
+                ContractFiles.readExchangeSummaries(exchanges, policy, new PromptPartsReader());
         file.onSkip(e -> err.println("skipped " + e.getMessage()));
         try (ReadAhead<ExchangeSummary<PromptParts>> r = ReadAhead.of(file, READ_BATCH, READ_AHEAD_BATCHES,
                 "replay-reader")) {

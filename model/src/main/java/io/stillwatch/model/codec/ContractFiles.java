@@ -23,18 +23,7 @@ public final class ContractFiles {
      */
     public static <P> JsonLinesReader<ExchangeSummary<P>> readExchangeSummaries(Path path, OnMalformed onMalformed,
             RequestReader<P> requestReader) throws IOException {
-        return readExchangeSummaries(path, onMalformed, requestReader, true);
-    }
-
-    /**
-     * As {@link #readExchangeSummaries(Path, OnMalformed, RequestReader)}; {@code inflateAhead} false inflates a
-     * gzip file on the reading thread (for a caller with no core to spare for it).
-     */
-    public static <P> JsonLinesReader<ExchangeSummary<P>> readExchangeSummaries(Path path, OnMalformed onMalformed,
-            RequestReader<P> requestReader, boolean inflateAhead) throws IOException {
-        LineDecoder<ExchangeSummary<P>> codec = ExchangeLogCodec.summaries(requestReader);
-        return inflateAhead ? JsonLinesReader.openInflatingAhead(path, codec, onMalformed)
-                : JsonLinesReader.open(path, codec, onMalformed);
+        return JsonLinesReader.openInflatingAhead(path, ExchangeLogCodec.summaries(requestReader), onMalformed);
     }
 
     public static JsonLinesReader<AccountRecord> readAccounts(Path path, OnMalformed onMalformed) throws IOException {

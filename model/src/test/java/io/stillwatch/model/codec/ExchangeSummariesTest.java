@@ -102,7 +102,7 @@ class ExchangeSummariesTest {
                     expected = catchMessage(full);
                 }
                 try (JsonLinesReader<ExchangeSummary<Integer>> lean =
-                             ContractFiles.readExchangeSummaries(p, OnMalformed.STOP, FIELD_COUNT, false)) {
+                             ContractFiles.readExchangeSummaries(p, OnMalformed.STOP, FIELD_COUNT)) {
                     assertThatThrownBy(lean::next).isInstanceOf(MalformedLineException.class).hasMessage(expected);
                 }
             }
