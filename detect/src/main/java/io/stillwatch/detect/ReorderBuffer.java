@@ -1,7 +1,7 @@
 package io.stillwatch.detect;
 
 import java.time.Duration;
-import java.util.PriorityQueue;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
@@ -14,7 +14,12 @@ import java.util.function.ToLongFunction;
  * once (never dropped) and counted.
  */
 public final class ReorderBuffer<T> {
-    private final PriorityQueue<Entry<T>> heap = new PriorityQueue<>();
+    // a binary min-heap on (time, arrival), in parallel arrays: no entry object per record and no
+    // comparator call per comparison, as this runs once per exchange on the engine's thread
+    private long[] times = new long[256];
+    private long[] seqs = new long[256];
+    private Object[] records = new Object[256];
+    private int size;
     private final long disorderMillis;
     private final ToLongFunction<T> eventTime;
     private final Consumer<T> downstream;
@@ -37,21 +42,21 @@ public final class ReorderBuffer<T> {
         if (maxSeen != Long.MIN_VALUE && t < maxSeen - disorderMillis) {
             late++;
         }
-        heap.add(new Entry<>(t, seq++, record));
-        maxBuffered = Math.max(maxBuffered, heap.size());
+        push(t, seq++, record);
+        maxBuffered = Math.max(maxBuffered, size);
         if (t > maxSeen) {
             maxSeen = t;
         }
         long watermark = maxSeen - disorderMillis;
-        while (!heap.isEmpty() && heap.peek().time <= watermark) {
-            downstream.accept(heap.poll().record);
+        while (size > 0 && times[0] <= watermark) {
+            downstream.accept(pop());
         }
     }
 
     /** Releases everything still buffered, in order (end of input). */
     public void flush() {
-        while (!heap.isEmpty()) {
-            downstream.accept(heap.poll().record);
+        while (size > 0) {
+            downstream.accept(pop());
         }
     }
 
@@ -64,11 +69,63 @@ public final class ReorderBuffer<T> {
         return maxBuffered;
     }
 
-    private record Entry<T>(long time, long seq, T record) implements Comparable<Entry<T>> {
-        @Override
-        public int compareTo(Entry<T> o) {
-            int c = Long.compare(time, o.time);
-            return c != 0 ? c : Long.compare(seq, o.seq);
+    private boolean less(int i, long t, long s) {
+        return times[i] < t || (times[i] == t && seqs[i] < s);
+    }
+
+    private void push(long t, long s, T record) {
+        if (size == times.length) {
+            times = Arrays.copyOf(times, size * 2);
+            seqs = Arrays.copyOf(seqs, size * 2);
+            records = Arrays.copyOf(records, size * 2);
         }
+        int i = size++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (less(parent, t, s)) {
+                break;
+            }
+            move(parent, i);
+            i = parent;
+        }
+        times[i] = t;
+        seqs[i] = s;
+        records[i] = record;
+    }
+
+    private T pop() {
+        @SuppressWarnings("unchecked")
+        T top = (T) records[0];
+        int last = --size;
+        long t = times[last];
+        long s = seqs[last];
+        Object r = records[last];
+        records[last] = null;
+        int i = 0;
+        int half = last >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < last && less(right, times[child], seqs[child])) {
+                child = right;
+            }
+            if (!less(child, t, s)) {
+                break;
+            }
+            move(child, i);
+            i = child;
+        }
+        if (last > 0) {
+            times[i] = t;
+            seqs[i] = s;
+            records[i] = r;
+        }
+        return top;
+    }
+
+    private void move(int from, int to) {
+        times[to] = times[from];
+        seqs[to] = seqs[from];
+        records[to] = records[from];
     }
 }

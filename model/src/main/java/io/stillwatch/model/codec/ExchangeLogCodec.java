@@ -25,7 +25,7 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
 
     @Override
     public ExchangeRecord decode(JsonParser p) throws IOException {
-        Line<JsonNode> l = read(p, Fields::tree);
+        Line<JsonNode> l = read(p, Fields::tree, false);
         try {
             return new ExchangeRecord(l.v, l.id, l.ts, l.account, l.key, l.ip, l.ua, l.api, l.model,
                     Boolean.TRUE.equals(l.stream), l.request, l.fingerprint, l.response, l.usage, l.status, l.latency,
@@ -43,7 +43,7 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
     public static <P> LineDecoder<ExchangeSummary<P>> summaries(RequestReader<P> requestReader) {
         Objects.requireNonNull(requestReader, "requestReader");
         return p -> {
-            Line<P> l = read(p, requestReader);
+            Line<P> l = read(p, requestReader, true);
             // the checks ExchangeRecord's constructor makes, so both decoders accept the same lines
             if (l.status < 100 || l.status > 599) {
                 throw new ContractViolation("status: " + l.status + " (expected an HTTP status 100-599)");
@@ -70,7 +70,12 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
         Action action;
     }
 
-    private static <P> Line<P> read(JsonParser p, RequestReader<P> requestReader) throws IOException {
+    /**
+     * @param lean for a summary: the values it does not keep (key, user agent, api, response) are checked as
+     *             the full decoder checks them but not read (no strings made of them); {@code key} and
+     *             {@code api} read as "" when present
+     */
+    private static <P> Line<P> read(JsonParser p, RequestReader<P> requestReader, boolean lean) throws IOException {
         Fields.expectObject(p, "exchange");
         Line<P> l = new Line<>();
         Integer status = null;
@@ -83,10 +88,10 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
                 case "id" -> l.id = Fields.string(p, name);
                 case "ts" -> l.ts = Fields.time(p, name);
                 case "account" -> l.account = Fields.string(p, name);
-                case "key" -> l.key = Fields.string(p, name);
+                case "key" -> l.key = lean ? Fields.skipString(p, name) : Fields.string(p, name);
                 case "ip" -> l.ip = Fields.string(p, name);
-                case "ua" -> l.ua = Fields.string(p, name);
-                case "api" -> l.api = Fields.string(p, name);
+                case "ua" -> l.ua = lean ? Fields.skipString(p, name) : Fields.string(p, name);
+                case "api" -> l.api = lean ? Fields.skipString(p, name) : Fields.string(p, name);
                 case "model" -> l.model = Fields.string(p, name);
                 case "stream" -> l.stream = Fields.bool(p, name);
                 case "request" -> {
@@ -94,7 +99,7 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
                     hasRequest = l.request != null;
                 }
                 case "fingerprint" -> l.fingerprint = Fields.object(p, name);
-                case "response" -> l.response = decodeResponse(p);
+                case "response" -> l.response = decodeResponse(p, lean);
                 case "usage" -> l.usage = decodeUsage(p);
                 case "status" -> status = Fields.int32(p, name);
                 case "latency_ms" -> l.latency = Fields.integer(p, name);
@@ -132,7 +137,8 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
         }
     }
 
-    private static ResponseSummary decodeResponse(JsonParser p) throws IOException {
+    /** The response summary; with {@code lean}, checked the same way but not kept (null). */
+    private static ResponseSummary decodeResponse(JsonParser p, boolean lean) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -145,13 +151,14 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
-                case "text" -> text = Fields.string(p, "response.text");
+                case "text" -> text = lean ? Fields.skipString(p, "response.text") : Fields.string(p, "response.text");
                 case "reasoning_chars" -> reasoningChars = Fields.int32(p, "response.reasoning_chars");
-                case "stop_reason" -> stop = Fields.string(p, "response.stop_reason");
+                case "stop_reason" -> stop = lean ? Fields.skipString(p, "response.stop_reason")
+                        : Fields.string(p, "response.stop_reason");
                 default -> p.skipChildren();
             }
         }
-        return new ResponseSummary(text, reasoningChars, stop);
+        return lean ? null : new ResponseSummary(text, reasoningChars, stop);
     }
 
     private static Usage decodeUsage(JsonParser p) throws IOException {

@@ -36,6 +36,21 @@ final class Fields {
         throw wrongType(p, field, "a string");
     }
 
+    /**
+     * As {@link #string} for a value that is checked but not needed: "" for a string (whose text the parser
+     * then skips instead of decoding), null for JSON null.
+     */
+    static String skipString(JsonParser p, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            return "";
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw wrongType(p, field, "a string");
+    }
+
     static Long integer(JsonParser p, String field) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NUMBER_INT) {

@@ -61,7 +61,15 @@ class ExchangeSummariesTest {
                 + "\"ip\":\"73.0.1.2\",\"api\":\"openai.chat.completions\",\"model\":\"m\",\"request\":{}";
         for (String line : new String[] {ok + ",\"status\":700}", ok + ",\"status\":200,\"latency_ms\":-1}",
             ok + ",\"status\":200,\"ts\":\"2026-02-30T01:00:00.000Z\"}", ok.replace("\"request\":{}", "\"request\":[]")
-                + ",\"status\":200}"}) {
+                + ",\"status\":200}",
+            // values the summary checks but does not read
+            ok.replace("\"key\":\"k\"", "\"key\":7") + ",\"status\":200}",
+            ok.replace("\"key\":\"k\"", "\"key\":null") + ",\"status\":200}",
+            ok.replace("\"api\":\"openai.chat.completions\",", "") + ",\"status\":200}",
+            ok + ",\"ua\":{},\"status\":200}", ok + ",\"ua\":\"bad \\q escape\",\"status\":200}",
+            ok + ",\"response\":{\"text\":1},\"status\":200}",
+            ok + ",\"response\":{\"stop_reason\":[]},\"status\":200}",
+            ok + ",\"response\":{\"text\":\"unterminated},\"status\":200}"}) {
             Path p = dir.resolve("bad.jsonl");
             Files.writeString(p, line + "\n");
             String expected;
@@ -71,6 +79,32 @@ class ExchangeSummariesTest {
             try (JsonLinesReader<ExchangeSummary<Integer>> lean =
                          ContractFiles.readExchangeSummaries(p, OnMalformed.STOP, FIELD_COUNT)) {
                 assertThatThrownBy(lean::next).isInstanceOf(MalformedLineException.class).hasMessage(expected);
+            }
+        }
+    }
+
+    @Test
+    void summaries_invalidUtf8InAValueNotRead_rejectedAsTheFullDecoderRejectsIt() throws Exception {
+        String ok = "{\"v\":1,\"id\":\"x\",\"ts\":\"2026-06-01T01:00:00.000Z\",\"account\":\"a\",\"key\":\"k\","
+                + "\"ip\":\"73.0.1.2\",\"api\":\"openai.chat.completions\",\"model\":\"m\",\"request\":{},\"status\":200,";
+        byte[][] bad = {{(byte) 0xC3, (byte) 0x28}, {(byte) 0xE2, (byte) 0x28, (byte) 0xA1}, {(byte) 0xFF}};
+        for (String field : new String[] {"\"ua\":\"", "\"response\":{\"text\":\""}) {
+            for (byte[] b : bad) {
+                Path p = dir.resolve("utf8.jsonl");
+                java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+                line.writeBytes((ok + field + "x").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                line.writeBytes(b);
+                line.writeBytes((field.startsWith("\"r") ? "\"}}\n" : "\"}\n").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+                Files.write(p, line.toByteArray());
+                String expected;
+                try (JsonLinesReader<ExchangeRecord> full = ContractFiles.readExchanges(p, OnMalformed.STOP)) {
+                    expected = catchMessage(full);
+                }
+                try (JsonLinesReader<ExchangeSummary<Integer>> lean =
+                             ContractFiles.readExchangeSummaries(p, OnMalformed.STOP, FIELD_COUNT)) {
+                    assertThatThrownBy(lean::next).isInstanceOf(MalformedLineException.class).hasMessage(expected);
+                }
             }
         }
     }
