@@ -22,6 +22,7 @@ public final class SharedThing {
     long firstExchangeMillis = Long.MIN_VALUE;
     /** whether the holders act in lockstep; kept once three hold the thing (two are a household as often as a fleet) */
     private Lockstep lockstep;
+    static final int LOCKSTEP_MIN_HOLDERS = 3;
     /** the first holder, for grouping accounts into campaigns; opaque to this package. */
     Object firstHolder;
 
@@ -127,8 +128,6 @@ public final class SharedThing {
             lockstep.observe(holder, nowMillis);
         }
     }
-
-    static final int LOCKSTEP_MIN_HOLDERS = 3;
 
     /** How much the holders' traffic bunches together in time, in [-1, 1]; 0 when unknown ({@link Lockstep}). */
     public double synchrony() {

@@ -9,10 +9,10 @@ package io.stillwatch.detect.linkage;
  * holders that are neither identity-verified nor long-standing; a hub damping in the spirit of
  * Fraudar's column weights {@code 1 / log(c + degree)} (Hooi et al., KDD 2016), so that a thing held
  * by very many accounts links each pair only weakly; and the holders' aggregate harvesting share, so
- * a group is judged on what it does together. Two more group facts count as harvesting: holders acting in
- * lockstep ({@link Lockstep}), and a content thing that a flagged fleet is known to use. A template sent by thousands of independent,
- * long-standing customers weighs next to nothing; one card shared by forty day-old accounts with
- * harvesting traffic weighs close to its kind's base weight.
+ * a group is judged on what it does together. Two more group facts count as harvesting: holders
+ * acting in lockstep ({@link Lockstep}), and a content thing that a flagged fleet is known to use.
+ * A template sent by thousands of independent, long-standing customers weighs next to nothing; one
+ * card shared by forty day-old accounts with harvesting traffic weighs close to its kind's base weight.
  */
 public final class ThingWeigher {
     static final int CONTENT_HUB = 100;
@@ -104,11 +104,11 @@ public final class ThingWeigher {
         boolean content = !t.kind.registry() && t.kind != ThingKind.REQUEST_PREFIX;
         double low = content ? CONTENT_HARVEST_LOW : harvestLow;
         double high = content ? CONTENT_HARVEST_HIGH : harvestHigh;
-        double harvest = clamp((share - low) / (high - low));
+        double harvest = ramp(share, low, high);
         if (content) {
             return harvest;
         }
-        double volume = clamp((t.dailyVolumePerHolder(nowMillis) - VOLUME_LOW) / (VOLUME_HIGH - VOLUME_LOW));
+        double volume = ramp(t.dailyVolumePerHolder(nowMillis), VOLUME_LOW, VOLUME_HIGH);
         return Math.max(harvest, volume);
     }
 
@@ -163,11 +163,11 @@ public final class ThingWeigher {
         }
         double group = Math.max(behaviour(t, nowMillis, holder.exchanges(), holder.harvested()), lockstep(t));
         double harvesting = group * ownGate(holder.harvestShare());
-        // a template or tool schema that a flagged fleet is known to use links a newcomer to it as soon as the
-        // newcomer's own first exchanges harvest (its share shrunk towards ordinary with less weight): the fleet's
-        // late starters are then caught by their first few prompts, ordinary users of the thing are not
+        // a template or tool schema that a flagged fleet is known to use links a newcomer to it once three of the
+        // newcomer's own exchanges harvest (its share shrunk towards ordinary with less weight): the fleet's late
+        // starters are then caught by their first few prompts, ordinary users of the thing are not
         double known = holder.harvested() < FLEET_MIN_OWN_HARVESTED ? 0
-                : fleet(t) * clamp((holder.fleetHarvestShare() - FLEET_OWN_LOW) / (FLEET_OWN_HIGH - FLEET_OWN_LOW));
+                : fleet(t) * ramp(holder.fleetHarvestShare(), FLEET_OWN_LOW, FLEET_OWN_HIGH);
         // agent loops harvest by volume rather than by wording: a prompt or tool schema whose holders each run
         // machine volume links a holder that runs machine volume itself (ordinary users of the same tool do not)
         double machine = volumeFactor(t, nowMillis) * ownVolume(holder);
@@ -176,7 +176,7 @@ public final class ThingWeigher {
 
     /** How far the holder's own harvesting share lets a harvesting group link it, in [0, 1]. */
     private static double ownGate(double harvestShare) {
-        return clamp((harvestShare - OWN_HARVEST_LOW) / (OWN_HARVEST_HIGH - OWN_HARVEST_LOW));
+        return ramp(harvestShare, OWN_HARVEST_LOW, OWN_HARVEST_HIGH);
     }
 
     /** In [0, 1]: how clearly {@code t} is a flagged fleet's (enough of its holders flagged already). */
@@ -184,16 +184,16 @@ public final class ThingWeigher {
         if (t.flaggedHolders < FLEET_MIN_FLAGGED) {
             return 0;
         }
-        return clamp(((double) t.flaggedHolders / t.holders - FLEET_SHARE_LOW) / (FLEET_SHARE_HIGH - FLEET_SHARE_LOW));
+        return ramp((double) t.flaggedHolders / t.holders, FLEET_SHARE_LOW, FLEET_SHARE_HIGH);
     }
 
     /** In [0, 1]: how clearly the holders of {@code t} act in lockstep. */
     public static double lockstep(SharedThing t) {
-        return clamp((t.synchrony() - LOCKSTEP_LOW) / (LOCKSTEP_HIGH - LOCKSTEP_LOW));
+        return ramp(t.synchrony(), LOCKSTEP_LOW, LOCKSTEP_HIGH);
     }
 
     private static double ownVolume(Holder holder) {
-        return clamp((holder.dailyVolume() - VOLUME_LOW) / (VOLUME_HIGH - VOLUME_LOW));
+        return ramp(holder.dailyVolume(), VOLUME_LOW, VOLUME_HIGH);
     }
 
     private double harvestFactor(SharedThing t, Holder holder) {
@@ -202,14 +202,19 @@ public final class ThingWeigher {
             return 0;
         }
         double share = Math.max(0, t.harvest - Math.min(holder.harvested(), t.harvest)) / (double) others;
-        return clamp((share - harvestLow) / (harvestHigh - harvestLow));
+        return ramp(share, harvestLow, harvestHigh);
     }
 
     private double volumeFactor(SharedThing t, long nowMillis) {
         if (t.exchanges < minExchangesForBehaviour) {
             return 0;
         }
-        return clamp((t.dailyVolumePerHolder(nowMillis) - VOLUME_LOW) / (VOLUME_HIGH - VOLUME_LOW));
+        return ramp(t.dailyVolumePerHolder(nowMillis), VOLUME_LOW, VOLUME_HIGH);
+    }
+
+    /** 0 up to {@code low}, 1 from {@code high}, linear between. */
+    private static double ramp(double v, double low, double high) {
+        return clamp((v - low) / (high - low));
     }
 
     private static double clamp(double v) {

@@ -72,14 +72,7 @@ class ExchangeSummariesTest {
             ok + ",\"response\":{\"text\":\"unterminated},\"status\":200}"}) {
             Path p = dir.resolve("bad.jsonl");
             Files.writeString(p, line + "\n");
-            String expected;
-            try (JsonLinesReader<ExchangeRecord> full = ContractFiles.readExchanges(p, OnMalformed.STOP)) {
-                expected = catchMessage(full);
-            }
-            try (JsonLinesReader<ExchangeSummary<Integer>> lean =
-                         ContractFiles.readExchangeSummaries(p, OnMalformed.STOP, FIELD_COUNT)) {
-                assertThatThrownBy(lean::next).isInstanceOf(MalformedLineException.class).hasMessage(expected);
-            }
+            assertSummaryRejectsAsTheFullDecoder(p);
         }
     }
 
@@ -97,15 +90,20 @@ class ExchangeSummariesTest {
                 line.writeBytes((field.startsWith("\"r") ? "\"}}\n" : "\"}\n").getBytes(
                         java.nio.charset.StandardCharsets.UTF_8));
                 Files.write(p, line.toByteArray());
-                String expected;
-                try (JsonLinesReader<ExchangeRecord> full = ContractFiles.readExchanges(p, OnMalformed.STOP)) {
-                    expected = catchMessage(full);
-                }
-                try (JsonLinesReader<ExchangeSummary<Integer>> lean =
-                             ContractFiles.readExchangeSummaries(p, OnMalformed.STOP, FIELD_COUNT)) {
-                    assertThatThrownBy(lean::next).isInstanceOf(MalformedLineException.class).hasMessage(expected);
-                }
+                assertSummaryRejectsAsTheFullDecoder(p);
             }
+        }
+    }
+
+    /** The summary decoder rejects the file's line with exactly the full decoder's message. */
+    private static void assertSummaryRejectsAsTheFullDecoder(Path p) throws Exception {
+        String expected;
+        try (JsonLinesReader<ExchangeRecord> full = ContractFiles.readExchanges(p, OnMalformed.STOP)) {
+            expected = catchMessage(full);
+        }
+        try (JsonLinesReader<ExchangeSummary<Integer>> lean =
+                     ContractFiles.readExchangeSummaries(p, OnMalformed.STOP, FIELD_COUNT)) {
+            assertThatThrownBy(lean::next).isInstanceOf(MalformedLineException.class).hasMessage(expected);
         }
     }
 
