@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stillwatch.model.codec.JsonScanner;
 import io.stillwatch.model.codec.RequestReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,8 +22,9 @@ import java.util.List;
  */
 public final class PromptPartsReader implements RequestReader<PromptParts> {
     private static final ObjectMapper TREE = new ObjectMapper();
-    private static final Tool NOT_AN_OBJECT = new Tool();
+    static final Tool NOT_AN_OBJECT = new Tool();
 
+    private final PromptPartsScanner scanner = new PromptPartsScanner();
     private final StringBuilder system = new StringBuilder();
     private final StringBuilder messageSystem = new StringBuilder();
     private final StringBuilder user = new StringBuilder();
@@ -57,6 +59,12 @@ public final class PromptPartsReader implements RequestReader<PromptParts> {
         }
         return new PromptParts(user.toString(), system.append(messageSystem).toString(), tools, userTurns, assistant,
                 images, toolParts);
+    }
+
+    /** The same parts read by {@link PromptPartsScanner} off the line's bytes, or declined. */
+    @Override
+    public PromptParts read(JsonScanner in) {
+        return scanner.read(in);
     }
 
     private void resetMessages() {
@@ -219,7 +227,7 @@ public final class PromptPartsReader implements RequestReader<PromptParts> {
     }
 
     /** A tool or its {@code function} object: the fields the tools hash reads, each by its last value. */
-    private static final class Tool {
+    static final class Tool {
         String name = "";
         List<String> parameters;
         List<String> inputSchema = new ArrayList<>();
@@ -283,7 +291,7 @@ public final class PromptPartsReader implements RequestReader<PromptParts> {
     }
 
     /** A tree object holds each key once: drop repeated names, as its field names would. */
-    private static List<String> distinct(List<String> names) {
+    static List<String> distinct(List<String> names) {
         if (names.size() < 2) {
             return new ArrayList<>(names);
         }

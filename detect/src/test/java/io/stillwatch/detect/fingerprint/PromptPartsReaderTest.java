@@ -119,7 +119,7 @@ class PromptPartsReaderTest {
         "Translate to French: %s"};
     private static final String[] WORDS = "alpha beta gamma delta epsilon zeta 42 x7y9 http://a.b/c \"q\" eta".split(" ");
 
-    private static String randomBody(SplittableRandom rng) {
+    static String randomBody(SplittableRandom rng) {
         StringBuilder payload = new StringBuilder();
         for (int i = 0, n = 3 + rng.nextInt(12); i < n; i++) {
             payload.append(WORDS[rng.nextInt(WORDS.length)]).append(' ');

@@ -13,6 +13,7 @@ import io.stillwatch.model.ResponseSummary;
 import io.stillwatch.model.Usage;
 import io.stillwatch.model.codec.LineCodec.ContractViolation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -41,8 +42,46 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
      * ({@link ExchangeSummary}).
      */
     public static <P> LineDecoder<ExchangeSummary<P>> summaries(RequestReader<P> requestReader) {
-        Objects.requireNonNull(requestReader, "requestReader");
-        return p -> {
+        return new Summaries<>(requestReader);
+    }
+
+    /**
+     * The summary decoder. Lines take the {@link JsonScanner} path first: one pass over the bytes, fields in
+     * any order, the request handed to the reader's scanner path; any line it does not fully accept (a
+     * contract violation, a repeated field, JSON it declines) goes through the parser, as every line did
+     * before, so both paths give the same summaries and the same errors. Account, IP and model strings come
+     * from bounded {@link ByteInterner}s. Not thread-safe, as the request reader is not.
+     */
+    private static final class Summaries<P> implements LineDecoder<ExchangeSummary<P>> {
+        private static final byte[] V = ascii("v"), ID = ascii("id"), TS = ascii("ts"), IP = ascii("ip"),
+                KEY = ascii("key"), UA = ascii("ua"), API = ascii("api"), MODEL = ascii("model"),
+                STREAM = ascii("stream"), STATUS = ascii("status"), ACTION = ascii("action"),
+                ACCOUNT = ascii("account"), REQUEST = ascii("request"), RESPONSE = ascii("response"),
+                USAGE = ascii("usage"), FINGERPRINT = ascii("fingerprint"), LATENCY = ascii("latency_ms"),
+                TEXT = ascii("text"), STOP_REASON = ascii("stop_reason"), REASONING_CHARS = ascii("reasoning_chars"),
+                INPUT_TOKENS = ascii("input_tokens"), OUTPUT_TOKENS = ascii("output_tokens"),
+                REASONING_TOKENS = ascii("reasoning_tokens");
+        /** Bits of the fields seen on a line: a repeated one goes to the parser (last value wins there). */
+        private static final int SEEN_V = 1, SEEN_ID = 1 << 1, SEEN_TS = 1 << 2, SEEN_IP = 1 << 3, SEEN_KEY = 1 << 4,
+                SEEN_UA = 1 << 5, SEEN_API = 1 << 6, SEEN_MODEL = 1 << 7, SEEN_STREAM = 1 << 8, SEEN_STATUS = 1 << 9,
+                SEEN_ACTION = 1 << 10, SEEN_ACCOUNT = 1 << 11, SEEN_REQUEST = 1 << 12, SEEN_RESPONSE = 1 << 13,
+                SEEN_USAGE = 1 << 14, SEEN_FINGERPRINT = 1 << 15, SEEN_LATENCY = 1 << 16;
+        /** Slots of the interners: accounts and IPs of the active population (a log of six weeks has ~28,000
+         * accounts), at ~100 bytes a slot at most ~6.5 MB each; models are a handful. */
+        private static final int ACCOUNT_SLOTS = 1 << 16, IP_SLOTS = 1 << 16, MODEL_SLOTS = 1 << 8;
+
+        private final RequestReader<P> requestReader;
+        private final JsonScanner in = new JsonScanner();
+        private final ByteInterner accounts = new ByteInterner(ACCOUNT_SLOTS);
+        private final ByteInterner ips = new ByteInterner(IP_SLOTS);
+        private final ByteInterner models = new ByteInterner(MODEL_SLOTS);
+
+        Summaries(RequestReader<P> requestReader) {
+            this.requestReader = Objects.requireNonNull(requestReader, "requestReader");
+        }
+
+        @Override
+        public ExchangeSummary<P> decode(JsonParser p) throws IOException {
             Line<P> l = read(p, requestReader, true);
             // the checks ExchangeRecord's constructor makes, so both decoders accept the same lines
             if (l.status < 100 || l.status > 599) {
@@ -52,7 +91,180 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
                 throw new ContractViolation("latency_ms: " + l.latency + " (expected >= 0)");
             }
             return new ExchangeSummary<>(l.id, l.ts, l.account, l.ip, l.model, l.usage, l.request, l.fingerprint);
-        };
+        }
+
+        @Override
+        public ExchangeSummary<P> decode(byte[] line, int from, int to) throws IOException {
+            try {
+                return scan(line, from, to);
+            } catch (JsonScanner.Declined e) {
+                return null;
+            }
+        }
+
+        /** As {@link #read} and {@link #decode(JsonParser)}, every check in the same place; declines instead of throwing. */
+        private ExchangeSummary<P> scan(byte[] line, int from, int to) throws IOException {
+            JsonScanner in = this.in;
+            in.reset(line, from, to);
+            in.enterObject();
+            int seen = 0;
+            String id = null, account = null, ip = null, model = null;
+            Instant ts = null;
+            P request = null;
+            JsonNode fingerprint = null;
+            Usage usage = null;
+            long v = 0, status = 0;
+            while (in.nextField()) {
+                int field;
+                switch (in.nameLength()) {
+                    case 1 -> field = in.nameIs(V) ? SEEN_V : 0;
+                    case 2 -> field = in.nameIs(ID) ? SEEN_ID : in.nameIs(TS) ? SEEN_TS : in.nameIs(IP) ? SEEN_IP
+                            : in.nameIs(UA) ? SEEN_UA : 0;
+                    case 3 -> field = in.nameIs(KEY) ? SEEN_KEY : in.nameIs(API) ? SEEN_API : 0;
+                    case 5 -> field = in.nameIs(MODEL) ? SEEN_MODEL : in.nameIs(USAGE) ? SEEN_USAGE : 0;
+                    case 6 -> field = in.nameIs(STREAM) ? SEEN_STREAM : in.nameIs(STATUS) ? SEEN_STATUS
+                            : in.nameIs(ACTION) ? SEEN_ACTION : 0;
+                    case 7 -> field = in.nameIs(ACCOUNT) ? SEEN_ACCOUNT : in.nameIs(REQUEST) ? SEEN_REQUEST : 0;
+                    case 8 -> field = in.nameIs(RESPONSE) ? SEEN_RESPONSE : 0;
+                    case 10 -> field = in.nameIs(LATENCY) ? SEEN_LATENCY : 0;
+                    case 11 -> field = in.nameIs(FINGERPRINT) ? SEEN_FINGERPRINT : 0;
+                    default -> field = 0;
+                }
+                if ((seen & field) != 0) {
+                    throw JsonScanner.declined();
+                }
+                seen |= field;
+                switch (field) {
+                    case SEEN_V -> v = in.integer();
+                    case SEEN_ID -> id = in.string();
+                    case SEEN_TS -> ts = time(in.string());
+                    case SEEN_ACCOUNT -> account = in.string(accounts);
+                    case SEEN_IP -> ip = in.string(ips);
+                    case SEEN_MODEL -> model = in.string(models);
+                    case SEEN_KEY, SEEN_API -> in.skipString();
+                    case SEEN_UA -> {
+                        if (!in.tryNull()) {
+                            in.skipString();
+                        }
+                    }
+                    case SEEN_STREAM -> {
+                        if (!in.tryNull()) {
+                            in.bool();
+                        }
+                    }
+                    case SEEN_REQUEST -> {
+                        if (in.peek() != '{') {
+                            throw JsonScanner.declined(); // null: the parser's path, rare
+                        }
+                        request = requestReader.read(in);
+                    }
+                    case SEEN_FINGERPRINT -> fingerprint = fingerprint();
+                    case SEEN_RESPONSE -> skipResponse();
+                    case SEEN_USAGE -> usage = usage();
+                    case SEEN_STATUS -> status = in.integer();
+                    case SEEN_LATENCY -> {
+                        if (!in.tryNull() && in.integer() < 0) {
+                            throw JsonScanner.declined();
+                        }
+                    }
+                    case SEEN_ACTION -> {
+                        if (!in.tryNull()) {
+                            action(in.string());
+                        }
+                    }
+                    default -> in.skipValue();
+                }
+            }
+            in.expectEnd();
+            int required = SEEN_V | SEEN_ID | SEEN_TS | SEEN_ACCOUNT | SEEN_KEY | SEEN_IP | SEEN_API | SEEN_MODEL
+                    | SEEN_STATUS;
+            if ((seen & required) != required || v != ExchangeRecord.VERSION || status < 100 || status > 599
+                    || request == null && fingerprint == null) {
+                throw JsonScanner.declined();
+            }
+            return new ExchangeSummary<>(id, ts, account, ip, model, usage, request, fingerprint);
+        }
+
+        private static Instant time(String text) {
+            try {
+                return Rfc3339.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw JsonScanner.declined();
+            }
+        }
+
+        private static void action(String text) {
+            try {
+                Action.fromWire(text);
+            } catch (IllegalArgumentException e) {
+                throw JsonScanner.declined();
+            }
+        }
+
+        /** As {@link Fields#object(JsonParser, String)}: the object's tree, or null. */
+        private JsonNode fingerprint() throws IOException {
+            if (in.tryNull()) {
+                return null;
+            }
+            if (in.peek() != '{') {
+                throw JsonScanner.declined();
+            }
+            int start = in.position();
+            in.skipValue();
+            try (JsonParser p = JsonScanner.JSON.createParser(in.bytes(), start, in.position() - start)) {
+                p.nextToken();
+                return Fields.tree(p);
+            }
+        }
+
+        /** As {@link #decodeResponse} with {@code lean}: checked, not kept. */
+        private void skipResponse() {
+            if (in.tryNull()) {
+                return;
+            }
+            in.enterObject();
+            while (in.nextField()) {
+                if (in.nameIs(TEXT) || in.nameIs(STOP_REASON)) {
+                    if (!in.tryNull()) {
+                        in.skipString();
+                    }
+                } else if (in.nameIs(REASONING_CHARS)) {
+                    if (!in.tryNull()) {
+                        long n = in.integer();
+                        if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) {
+                            throw JsonScanner.declined();
+                        }
+                    }
+                } else {
+                    in.skipValue();
+                }
+            }
+        }
+
+        /** As {@link #decodeUsage}: repeated counts read by their last value, as there. */
+        private Usage usage() {
+            if (in.tryNull()) {
+                return null;
+            }
+            in.enterObject();
+            Long input = null, output = null, reasoning = null;
+            while (in.nextField()) {
+                if (in.nameIs(INPUT_TOKENS)) {
+                    input = in.tryNull() ? null : in.integer();
+                } else if (in.nameIs(OUTPUT_TOKENS)) {
+                    output = in.tryNull() ? null : in.integer();
+                } else if (in.nameIs(REASONING_TOKENS)) {
+                    reasoning = in.tryNull() ? null : in.integer();
+                } else {
+                    in.skipValue();
+                }
+            }
+            return new Usage(input, output, reasoning);
+        }
+
+        private static byte[] ascii(String s) {
+            return s.getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
     /** The fields of one line, read and checked against the contract. */

@@ -157,6 +157,10 @@ public final class JsonLinesReader<T> implements Closeable {
         if (isBlank(lineStart, end)) {
             throw malformed("blank line (expected one JSON object per line)");
         }
+        T fast = codec.decode(buf, lineStart, end);
+        if (fast != null) {
+            return fast;
+        }
         try (JsonParser parser = JSON.createParser(buf, lineStart, end - lineStart)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {

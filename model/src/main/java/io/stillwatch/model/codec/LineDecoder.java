@@ -14,4 +14,14 @@ public interface LineDecoder<T> {
 
     /** Reads one object; the parser stands on its {@code START_OBJECT}. */
     T decode(JsonParser parser) throws IOException;
+
+    /**
+     * A faster way to the same record, straight from the line's bytes {@code line[from, to)} (no
+     * {@code \n}): returns the record {@link #decode(JsonParser)} would return, or null to leave the line
+     * to it (for anything this path does not fully accept, including every malformed line, so errors are
+     * the parser's). The default has no such path.
+     */
+    default T decode(byte[] line, int from, int to) throws IOException {
+        return null;
+    }
 }
