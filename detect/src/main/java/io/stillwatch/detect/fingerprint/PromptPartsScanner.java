@@ -3,7 +3,7 @@ package io.stillwatch.detect.fingerprint;
 import io.stillwatch.detect.fingerprint.PromptPartsReader.Tool;
 import io.stillwatch.model.codec.ByteInterner;
 import io.stillwatch.model.codec.JsonScanner;
-import java.nio.charset.StandardCharsets;
+import io.stillwatch.model.codec.JsonScanner.Name;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +16,11 @@ import java.util.List;
  * <p>Not thread-safe: it reuses its text buffers.
  */
 final class PromptPartsScanner {
-    private static final byte[] SYSTEM = ascii("system"), MESSAGES = ascii("messages"), TOOLS = ascii("tools"),
-            ROLE = ascii("role"), CONTENT = ascii("content"), TOOL_CALLS = ascii("tool_calls"), TYPE = ascii("type"),
-            TEXT = ascii("text"), NAME = ascii("name"), PARAMETERS = ascii("parameters"),
-            INPUT_SCHEMA = ascii("input_schema"), FUNCTION = ascii("function"), PROPERTIES = ascii("properties");
+    private static final Name SYSTEM = Name.of("system"), MESSAGES = Name.of("messages"), TOOLS = Name.of("tools"),
+            ROLE = Name.of("role"), CONTENT = Name.of("content"), TOOL_CALLS = Name.of("tool_calls"),
+            TYPE = Name.of("type"), TEXT = Name.of("text"), NAME = Name.of("name"),
+            PARAMETERS = Name.of("parameters"), INPUT_SCHEMA = Name.of("input_schema"),
+            FUNCTION = Name.of("function"), PROPERTIES = Name.of("properties");
 
     /** Roles, part types, tool and parameter names: few distinct values, read on every line. */
     private final ByteInterner words = new ByteInterner(1 << 10);
@@ -279,7 +280,4 @@ final class PromptPartsScanner {
         return names;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 }

@@ -11,9 +11,9 @@ import io.stillwatch.model.ExchangeRecord;
 import io.stillwatch.model.ExchangeSummary;
 import io.stillwatch.model.ResponseSummary;
 import io.stillwatch.model.Usage;
+import io.stillwatch.model.codec.JsonScanner.Name;
 import io.stillwatch.model.codec.LineCodec.ContractViolation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -53,14 +53,14 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
      * from bounded {@link ByteInterner}s. Not thread-safe, as the request reader is not.
      */
     private static final class Summaries<P> implements LineDecoder<ExchangeSummary<P>> {
-        private static final byte[] V = ascii("v"), ID = ascii("id"), TS = ascii("ts"), IP = ascii("ip"),
-                KEY = ascii("key"), UA = ascii("ua"), API = ascii("api"), MODEL = ascii("model"),
-                STREAM = ascii("stream"), STATUS = ascii("status"), ACTION = ascii("action"),
-                ACCOUNT = ascii("account"), REQUEST = ascii("request"), RESPONSE = ascii("response"),
-                USAGE = ascii("usage"), FINGERPRINT = ascii("fingerprint"), LATENCY = ascii("latency_ms"),
-                TEXT = ascii("text"), STOP_REASON = ascii("stop_reason"), REASONING_CHARS = ascii("reasoning_chars"),
-                INPUT_TOKENS = ascii("input_tokens"), OUTPUT_TOKENS = ascii("output_tokens"),
-                REASONING_TOKENS = ascii("reasoning_tokens");
+        private static final Name V = Name.of("v"), ID = Name.of("id"), TS = Name.of("ts"), IP = Name.of("ip"),
+                KEY = Name.of("key"), UA = Name.of("ua"), API = Name.of("api"), MODEL = Name.of("model"),
+                STREAM = Name.of("stream"), STATUS = Name.of("status"), ACTION = Name.of("action"),
+                ACCOUNT = Name.of("account"), REQUEST = Name.of("request"), RESPONSE = Name.of("response"),
+                USAGE = Name.of("usage"), FINGERPRINT = Name.of("fingerprint"), LATENCY = Name.of("latency_ms"),
+                TEXT = Name.of("text"), STOP_REASON = Name.of("stop_reason"),
+                REASONING_CHARS = Name.of("reasoning_chars"), INPUT_TOKENS = Name.of("input_tokens"),
+                OUTPUT_TOKENS = Name.of("output_tokens"), REASONING_TOKENS = Name.of("reasoning_tokens");
         /** Bits of the fields seen on a line: a repeated one goes to the parser (last value wins there). */
         private static final int SEEN_V = 1, SEEN_ID = 1 << 1, SEEN_TS = 1 << 2, SEEN_IP = 1 << 3, SEEN_KEY = 1 << 4,
                 SEEN_UA = 1 << 5, SEEN_API = 1 << 6, SEEN_MODEL = 1 << 7, SEEN_STREAM = 1 << 8, SEEN_STATUS = 1 << 9,
@@ -262,9 +262,6 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
             return new Usage(input, output, reasoning);
         }
 
-        private static byte[] ascii(String s) {
-            return s.getBytes(StandardCharsets.US_ASCII);
-        }
     }
 
     /** The fields of one line, read and checked against the contract. */

@@ -1,6 +1,9 @@
 package io.stillwatch.model.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -50,7 +53,32 @@ public final class JsonScanner {
     private int nameFrom;
     private int nameTo;
     private boolean nameAscii;
+    private int nameHash; // of the ASCII bytes; meaningless for other names, which match no Name
     private char[] chars = new char[256];
+
+    /** A field name to match, with its hash as {@link #nextField()} computes it. */
+    public static final class Name {
+        final byte[] bytes;
+        final int hash;
+
+        private Name(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = hash(bytes, 0, bytes.length);
+        }
+
+        /** An ASCII name. */
+        public static Name of(String ascii) {
+            return new Name(ascii.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    private static int hash(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + b[i];
+        }
+        return h;
+    }
 
     /** The one {@link Declined}: {@code throw JsonScanner.declined()}. */
     public static Declined declined() {
@@ -83,6 +111,9 @@ public final class JsonScanner {
     }
 
     private void skipWhitespace() {
+        if (pos < end && b[pos] > ' ') { // most tokens follow the last without white space
+            return;
+        }
         while (pos < end) {
             byte c = b[pos];
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
@@ -151,9 +182,11 @@ public final class JsonScanner {
         }
         int i = ++pos;
         boolean ascii = true;
+        int h = 0;
         byte x;
         while (i < end && (x = b[i]) != '"') {
             if (x >= 0x20 && x != '\\') {
+                h = 31 * h + x;
                 i++;
             } else if (x < 0) {
                 i = utf8(i, null, 0);
@@ -166,6 +199,7 @@ public final class JsonScanner {
             throw DECLINED;
         }
         nameAscii = ascii;
+        nameHash = h;
         nameFrom = pos;
         nameTo = i;
         pos = i + 1;
@@ -195,9 +229,21 @@ public final class JsonScanner {
         return true;
     }
 
-    /** Whether the current field's name is {@code name} (ASCII bytes). */
-    public boolean nameIs(byte[] name) {
-        return nameTo - nameFrom == name.length && Arrays.equals(b, nameFrom, nameTo, name, 0, name.length);
+    /** Whether the current field's name is {@code name}. */
+    public boolean nameIs(Name name) {
+        if (nameHash != name.hash || !nameAscii) {
+            return false;
+        }
+        byte[] k = name.bytes;
+        if (nameTo - nameFrom != k.length) {
+            return false;
+        }
+        for (int i = 0; i < k.length; i++) {
+            if (b[nameFrom + i] != k[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int nameLength() {
@@ -358,20 +404,12 @@ public final class JsonScanner {
         int start = ++pos;
         int i = start;
         while (true) {
-            if (i >= end) {
-                throw DECLINED;
-            }
+            i = plainRun(i);
             byte c = b[i];
             if (c == '"') {
                 break;
             }
-            if (c >= 0x20 && c != '\\') {
-                i++;
-            } else if (c == '\\') {
-                i = escape(i, null, 0);
-            } else {
-                i = utf8(i, null, 0);
-            }
+            i = c == '\\' ? escape(i, null, 0) : utf8(i, null, 0);
         }
         if (i - start > MAX_STRING_BYTES) {
             throw DECLINED;
@@ -418,21 +456,37 @@ public final class JsonScanner {
         out.append(chars, 0, n);
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
+    private static final long SPACES = ' ' * ONES;
+
     /**
      * Index of the first byte at or after {@code i} that is a quote, a backslash, a control or a non-ASCII
-     * byte; declines when the line ends first.
+     * byte; declines when the line ends first. Eight bytes at a time, as {@link JsonLinesReader#indexOfNewline}:
+     * {@code (x - ONES) & ~x & HIGHS} marks the zero bytes of x (those equal to the quote in
+     * {@code x ^ QUOTES}), {@code (x - SPACES) & ~x & HIGHS} the bytes below 0x20, {@code x & HIGHS} those
+     * above 0x7F; each is exact for its lowest mark, so the lowest mark of all is the first such byte.
      */
     private int plainRun(int i) {
-        while (true) {
-            if (i >= end) {
-                throw DECLINED;
+        for (; i + 8 <= end; i += 8) {
+            long x = (long) LONGS.get(b, i);
+            long q = x ^ QUOTES;
+            long s = x ^ BACKSLASHES;
+            long found = ((q - ONES) & ~q | (s - ONES) & ~s | (x - SPACES) & ~x | x) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
+        }
+        for (; i < end; i++) {
             byte c = b[i];
             if (c == '"' || c < 0x20 || c == '\\') {
                 return i;
             }
-            i++;
         }
+        throw DECLINED;
     }
 
     /** Decodes the string whose text starts at {@code from} into {@link #chars}; its length. */
@@ -441,20 +495,18 @@ public final class JsonScanner {
         int n = 0;
         char[] out = chars;
         while (true) {
-            if (i >= end) {
-                throw DECLINED;
+            int run = plainRun(i);
+            if (n + (run - i) + 2 > out.length) {
+                out = chars = Arrays.copyOf(out, Math.max(out.length * 2, n + (run - i) + 2));
             }
-            if (n + 2 > out.length) {
-                out = chars = Arrays.copyOf(out, out.length * 2);
+            for (; i < run; i++) {
+                out[n++] = (char) b[i];
             }
             byte c = b[i];
             if (c == '"') {
                 break;
             }
-            if (c >= 0x20 && c != '\\') {
-                out[n++] = (char) c;
-                i++;
-            } else if (c == '\\') {
+            if (c == '\\') {
                 i = escape(i, out, n);
                 n++;
             } else {
