@@ -5,6 +5,7 @@ import io.stillwatch.model.codec.ByteInterner;
 import io.stillwatch.model.codec.JsonScanner;
 import io.stillwatch.model.codec.JsonScanner.Name;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,6 +25,13 @@ final class PromptPartsScanner {
 
     /** Roles, part types, tool and parameter names: few distinct values, read on every line. */
     private final ByteInterner words = new ByteInterner(1 << 10);
+    private static final int TOOLS_SLOTS_LOG2 = 8;
+    private static final int TOOLS_KEY_BYTES = 256;
+    /** Longer tools arrays are read every time: memory stays under 256 × 16 KiB. */
+    private static final int TOOLS_MAX_BYTES = 16 * 1024;
+
+    private final byte[][] toolsBytes = new byte[1 << TOOLS_SLOTS_LOG2][];
+    private final long[] toolsHashes = new long[1 << TOOLS_SLOTS_LOG2];
     private final StringBuilder system = new StringBuilder();
     private final StringBuilder messageSystem = new StringBuilder();
     private final StringBuilder user = new StringBuilder();
@@ -196,11 +204,32 @@ final class PromptPartsScanner {
         }
     }
 
+    /**
+     * The tools array: clients send the same tool definitions with request after request, so arrays read
+     * before are recognised by their bytes (a direct-mapped cache keyed by their first bytes) and their
+     * hash reused; others are read.
+     */
     private long readTools(JsonScanner in) {
         if (in.peek() != '[') {
             in.skipValue();
             return 0;
         }
+        int slot = (int) (in.hashAhead(TOOLS_KEY_BYTES) >>> (64 - TOOLS_SLOTS_LOG2));
+        byte[] known = toolsBytes[slot];
+        if (known != null && in.skipIfNext(known)) {
+            return toolsHashes[slot];
+        }
+        int from = in.position();
+        long hash = readToolsArray(in);
+        int to = in.position();
+        if (to - from <= TOOLS_MAX_BYTES) {
+            toolsBytes[slot] = Arrays.copyOfRange(in.bytes(), from, to);
+            toolsHashes[slot] = hash;
+        }
+        return hash;
+    }
+
+    private long readToolsArray(JsonScanner in) {
         List<String> sigs = new ArrayList<>();
         in.enterArray();
         while (in.nextElement()) {

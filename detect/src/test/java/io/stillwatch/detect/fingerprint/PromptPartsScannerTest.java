@@ -85,6 +85,26 @@ class PromptPartsScannerTest {
     }
 
     @Test
+    void toolsArraysAlike_inTheirFirstBytes_eachReadForItself() throws IOException {
+        String description = "d".repeat(400); // past the bytes the cache of tools arrays is keyed by
+        String[] bodies = new String[4];
+        for (int i = 0; i < bodies.length; i++) {
+            bodies[i] = "{\"tools\":[{\"name\":\"t\",\"description\":\"" + description + "\",\"input_schema\":"
+                    + "{\"properties\":{\"p" + i + "\":{}}}}" + (i == 3 ? ",{\"name\":\"u\"}" : "") + "]}";
+        }
+        for (int round = 0; round < 3; round++) {
+            for (String body : bodies) {
+                PromptParts parts = scanned(body);
+                assertThat(parts).isEqualTo(parsed(body));
+                assertThat(parts.tools()).isNotZero();
+            }
+        }
+        assertThat(scanned(bodies[0]).tools()).isNotEqualTo(scanned(bodies[1]).tools());
+        // the same array again, now followed by what is not JSON: still declined
+        assertThat(scanned(bodies[0].replace("]}", "]x}"))).isNull();
+    }
+
+    @Test
     void randomBodies_writtenAnyWay_sameParts() throws IOException {
         SplittableRandom rng = new SplittableRandom(11);
         int accepted = 0;

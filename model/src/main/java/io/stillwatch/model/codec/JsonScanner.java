@@ -102,6 +102,39 @@ public final class JsonScanner {
         return pos;
     }
 
+    /**
+     * A hash of the next (at most) {@code n} bytes after white space, eight at a time: with {@link #skipIfNext},
+     * lets a reader recognise a value it has read before by its bytes.
+     */
+    public long hashAhead(int n) {
+        skipWhitespace();
+        int to = (int) Math.min(end, (long) pos + n);
+        long h = to - pos;
+        int i = pos;
+        for (; i + 8 <= to; i += 8) {
+            h = (h ^ (long) LONGS.get(b, i)) * GOLDEN;
+        }
+        for (; i < to; i++) {
+            h = (h ^ b[i]) * GOLDEN;
+        }
+        return h;
+    }
+
+    /**
+     * Skips the next value if its bytes are {@code value}, a whole JSON value this scanner accepted before at
+     * the same depth: a value ends where its own syntax ends, so the bytes are that value and it needs no
+     * second look.
+     */
+    public boolean skipIfNext(byte[] value) {
+        skipWhitespace();
+        int n = value.length;
+        if (end - pos < n || !Arrays.equals(b, pos, pos + n, value, 0, n)) {
+            return false;
+        }
+        pos += n;
+        return true;
+    }
+
     /** Declines unless only white space is left. */
     public void expectEnd() {
         skipWhitespace();
@@ -462,6 +495,7 @@ public final class JsonScanner {
     private static final long QUOTES = '"' * ONES;
     private static final long BACKSLASHES = '\\' * ONES;
     private static final long SPACES = ' ' * ONES;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L; // 2^64 / φ, Fibonacci hashing (Knuth, TAOCP 6.4)
 
     /**
      * Index of the first byte at or after {@code i} that is a quote, a backslash, a control or a non-ASCII
