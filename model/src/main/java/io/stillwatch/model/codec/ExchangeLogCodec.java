@@ -241,6 +241,14 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
             }
         }
 
+        /** A count of {@link #usage()}, or null. */
+        private Long count() {
+            if (in.tryNull()) {
+                return null;
+            }
+            return in.integer();
+        }
+
         /** As {@link #decodeUsage}: repeated counts read by their last value, as there. */
         private Usage usage() {
             if (in.tryNull()) {
@@ -250,11 +258,11 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
             Long input = null, output = null, reasoning = null;
             while (in.nextField()) {
                 if (in.nameIs(INPUT_TOKENS)) {
-                    input = in.tryNull() ? null : in.integer();
+                    input = count();
                 } else if (in.nameIs(OUTPUT_TOKENS)) {
-                    output = in.tryNull() ? null : in.integer();
+                    output = count();
                 } else if (in.nameIs(REASONING_TOKENS)) {
-                    reasoning = in.tryNull() ? null : in.integer();
+                    reasoning = count();
                 } else {
                     in.skipValue();
                 }
