@@ -43,6 +43,13 @@ final class PromptPartsScanner {
     private boolean partImages;
     private boolean partTools;
 
+    private final int tokensMaxChars;
+
+    /** @param tokensMaxChars as {@link PromptPartsReader#withTokens}; 0 for none */
+    PromptPartsScanner(int tokensMaxChars) {
+        this.tokensMaxChars = tokensMaxChars;
+    }
+
     PromptParts read(JsonScanner in) {
         system.setLength(0);
         resetMessages();
@@ -61,8 +68,8 @@ final class PromptPartsScanner {
                 in.skipValue();
             }
         }
-        return new PromptParts(user.toString(), system.append(messageSystem).toString(), tools, userTurns, assistant,
-                images, toolParts);
+        return PromptParts.of(user.toString(), system.append(messageSystem).toString(), tools, userTurns, assistant,
+                images, toolParts, tokensMaxChars);
     }
 
     private void resetMessages() {
