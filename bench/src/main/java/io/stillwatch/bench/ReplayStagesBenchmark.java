@@ -100,8 +100,7 @@ public class ReplayStagesBenchmark {
     private int read(java.util.function.Consumer<ExchangeSummary<PromptParts>> sink) throws IOException, MalformedLineException {
         int n = 0;
         try (JsonLinesReader<ExchangeSummary<PromptParts>> r = JsonLinesReader.of(new ByteArrayInputStream(bytes),
-                log, false, ExchangeLogCodec.summaries(
-                PromptPartsReader.withTokens(PromptFingerprinter.DEFAULT_MAX_CHARS)), OnMalformed.STOP)) {
+                log, false, ExchangeLogCodec.summaries(new PromptPartsReader()), OnMalformed.STOP)) {
             ExchangeSummary<PromptParts> x;
             while ((x = r.next()) != null) {
                 sink.accept(x);

@@ -4,7 +4,6 @@ import io.stillwatch.detect.DetectionConfig;
 import io.stillwatch.detect.DetectionEngine;
 import io.stillwatch.detect.Replay;
 import io.stillwatch.detect.fingerprint.PromptParts;
-import io.stillwatch.detect.fingerprint.PromptFingerprinter;
 import io.stillwatch.detect.fingerprint.PromptPartsReader;
 import io.stillwatch.model.AccountRecord;
 import io.stillwatch.model.DetectionReport;
@@ -93,12 +92,10 @@ public final class ReplayCommand implements Callable<Integer> {
         });
         self[0] = progress;
         // Three threads: one gunzips (InflateAhead); one parses, reading each request body straight into the
-        // parts a fingerprint needs (no tree) and their texts' tokens (the stateless half of the fingerprint);
-        // this one restores event-time order, fingerprints (in that order:
+        // parts a fingerprint needs (no tree); this one restores event-time order, fingerprints (in that order:
         // the fingerprinter learns recurring sentences as it goes) and runs the engine.
         JsonLinesReader<ExchangeSummary<PromptParts>> file =
-                ContractFiles.readExchangeSummaries(exchanges, policy,
-                        PromptPartsReader.withTokens(PromptFingerprinter.DEFAULT_MAX_CHARS));
+                ContractFiles.readExchangeSummaries(exchanges, policy, new PromptPartsReader());
         file.onSkip(e -> err.println("skipped " + e.getMessage()));
         try (ReadAhead<ExchangeSummary<PromptParts>> r = ReadAhead.of(file, READ_BATCH, READ_AHEAD_BATCHES,
                 "replay-reader")) {

@@ -13,9 +13,6 @@ import io.stillwatch.model.ExchangeRecord;
  * one instance per detection engine. Memory is fixed at construction.
  */
 public final class PromptFingerprinter {
-    /** Characters of user text read per exchange by {@link #withDefaults()}. */
-    public static final int DEFAULT_MAX_CHARS = 8192;
-
     private final TemplateSkeleton skeleton;
     private final TemplateSkeleton systemSkeleton;
 
@@ -38,7 +35,7 @@ public final class PromptFingerprinter {
 
     /** Defaults: 4 x 2^18 sketch, sentences seen 3 times are template, 8 KiB of text, 32 bins in 8 bands. */
     public static PromptFingerprinter withDefaults() {
-        return new PromptFingerprinter(18, 3, DEFAULT_MAX_CHARS, 32, 8);
+        return new PromptFingerprinter(18, 3, 8192, 32, 8);
     }
 
     public PromptFingerprint fingerprint(ExchangeRecord x) {
@@ -56,7 +53,7 @@ public final class PromptFingerprinter {
     /** The fingerprint of a request body's parts; updates the sentence frequencies, so call in event-time order. */
     public PromptFingerprint fingerprint(PromptParts parts) {
         String text = parts.userText();
-        scan(skeleton, text, parts.userTokens());
+        skeleton.scan(text);
         long tools = parts.tools();
         // visible reasoning asked for in words; a reasoning/thinking parameter alone is ordinary use
         boolean elicit = skeleton.elicit;
@@ -77,21 +74,12 @@ public final class PromptFingerprinter {
         String system = parts.systemText();
         if (!system.isEmpty()) {
             // paraphrased system prompts share their recurring sentences: sign the skeleton for LSH as well
-            scan(systemSkeleton, system, parts.systemTokens());
+            systemSkeleton.scan(system);
             systemHash = systemSkeleton.templateHash != 0 ? systemSkeleton.templateHash : normalisedHash(system);
             systemBands = systemSkeleton.bandKeys;
         }
         return new PromptFingerprint(skeleton.templateHash, skeleton.bandKeys, systemHash, systemBands, tools, cap,
                 elicit, skeleton.rubric, parts.userTurns(), parts.assistant(), text.length());
-    }
-
-    /** Scans the text, or takes its tokens when they were read ahead with the same length limit. */
-    private static void scan(TemplateSkeleton s, String text, SkeletonTokens ahead) {
-        if (ahead != null && ahead.maxChars == s.maxChars()) {
-            s.apply(ahead);
-        } else {
-            s.scan(text);
-        }
     }
 
     private static long normalisedHash(CharSequence s) {

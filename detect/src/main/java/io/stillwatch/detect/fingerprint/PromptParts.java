@@ -22,28 +22,9 @@ import java.util.List;
  * @param assistant  the request carries earlier assistant turns
  * @param images     a message has an image part
  * @param toolParts  a message is a tool result, has tool calls or tool parts
- * @param userTokens   the user text's {@link SkeletonTokens} when read ahead (a replay's reading thread), or null
- * @param systemTokens the same of the system text (null also when it is empty)
  */
 public record PromptParts(String userText, String systemText, long tools, int userTurns, boolean assistant,
-                          boolean images, boolean toolParts, SkeletonTokens userTokens, SkeletonTokens systemTokens) {
-
-    /** Parts without tokens read ahead. */
-    public PromptParts(String userText, String systemText, long tools, int userTurns, boolean assistant,
-                       boolean images, boolean toolParts) {
-        this(userText, systemText, tools, userTurns, assistant, images, toolParts, null, null);
-    }
-
-    /** The parts with both texts' tokens read now when {@code tokensMaxChars > 0}. */
-    static PromptParts of(String userText, String systemText, long tools, int userTurns, boolean assistant,
-                          boolean images, boolean toolParts, int tokensMaxChars) {
-        if (tokensMaxChars <= 0) {
-            return new PromptParts(userText, systemText, tools, userTurns, assistant, images, toolParts);
-        }
-        return new PromptParts(userText, systemText, tools, userTurns, assistant, images, toolParts,
-                SkeletonTokens.of(userText, tokensMaxChars),
-                systemText.isEmpty() ? null : SkeletonTokens.of(systemText, tokensMaxChars));
-    }
+                          boolean images, boolean toolParts) {
 
     /** Reads the parts of a request body tree. */
     public static PromptParts of(JsonNode req) {

@@ -24,8 +24,7 @@ public final class PromptPartsReader implements RequestReader<PromptParts> {
     private static final ObjectMapper TREE = new ObjectMapper();
     static final Tool NOT_AN_OBJECT = new Tool();
 
-    private final int tokensMaxChars;
-    private final PromptPartsScanner scanner;
+    private final PromptPartsScanner scanner = new PromptPartsScanner();
     private final StringBuilder system = new StringBuilder();
     private final StringBuilder messageSystem = new StringBuilder();
     private final StringBuilder user = new StringBuilder();
@@ -36,28 +35,6 @@ public final class PromptPartsReader implements RequestReader<PromptParts> {
     private boolean toolParts;
     private boolean partImages;
     private boolean partTools;
-
-    /** A reader of the parts alone. */
-    public PromptPartsReader() {
-        this(0);
-    }
-
-    private PromptPartsReader(int tokensMaxChars) {
-        this.tokensMaxChars = tokensMaxChars;
-        this.scanner = new PromptPartsScanner(tokensMaxChars);
-    }
-
-    /**
-     * A reader that also reads both texts' {@link SkeletonTokens} (of their first {@code maxChars} characters,
-     * as the fingerprinter reads them): for a replay, where this runs on the reading thread, ahead of the
-     * fingerprinting.
-     */
-    public static PromptPartsReader withTokens(int maxChars) {
-        if (maxChars <= 0) {
-            throw new IllegalArgumentException("maxChars: " + maxChars + " (expected: > 0)");
-        }
-        return new PromptPartsReader(maxChars);
-    }
 
     @Override
     public PromptParts read(JsonParser p) throws IOException {
@@ -80,8 +57,8 @@ public final class PromptPartsReader implements RequestReader<PromptParts> {
                 default -> p.skipChildren();
             }
         }
-        return PromptParts.of(user.toString(), system.append(messageSystem).toString(), tools, userTurns, assistant,
-                images, toolParts, tokensMaxChars);
+        return new PromptParts(user.toString(), system.append(messageSystem).toString(), tools, userTurns, assistant,
+                images, toolParts);
     }
 
     /** The same parts read by {@link PromptPartsScanner} off the line's bytes, or declined. */

@@ -43,13 +43,6 @@ final class PromptPartsScanner {
     private boolean partImages;
     private boolean partTools;
 
-    private final int tokensMaxChars;
-
-    /** @param tokensMaxChars as {@link PromptPartsReader#withTokens}; 0 for none */
-    PromptPartsScanner(int tokensMaxChars) {
-        this.tokensMaxChars = tokensMaxChars;
-    }
-
     PromptParts read(JsonScanner in) {
         system.setLength(0);
         resetMessages();
@@ -68,8 +61,8 @@ final class PromptPartsScanner {
                 in.skipValue();
             }
         }
-        return PromptParts.of(user.toString(), system.append(messageSystem).toString(), tools, userTurns, assistant,
-                images, toolParts, tokensMaxChars);
+        return new PromptParts(user.toString(), system.append(messageSystem).toString(), tools, userTurns, assistant,
+                images, toolParts);
     }
 
     private void resetMessages() {
