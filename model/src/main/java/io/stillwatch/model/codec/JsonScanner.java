@@ -15,9 +15,8 @@ import java.util.Arrays;
  * with Jackson, so for any line the scanner is not sure of the result, or the error, is Jackson's own.
  *
  * <p>Declined, besides anything that is not JSON: field names with escapes or over {@value #MAX_NAME_BYTES}
- * bytes; overlong or
- * otherwise unusual UTF-8 (RFC 3629 excludes them, Jackson is laxer); strings over {@value #MAX_STRING_BYTES}
- * bytes, numbers over {@value #MAX_NUMBER_LENGTH} characters, nesting over {@value #MAX_DEPTH} levels (all
+ * bytes; overlong or otherwise unusual UTF-8 (RFC 3629 excludes them, Jackson is laxer); strings over
+ * {@value #MAX_STRING_BYTES} bytes, numbers over {@value #MAX_NUMBER_LENGTH} characters, nesting over {@value #MAX_DEPTH} levels (all
  * well inside Jackson's {@code StreamReadConstraints}, so nothing accepted here could break them).
  *
  * <p>Use: {@link #reset} on a line, then {@link #enterObject()} / {@link #nextField()} / value reads, in
