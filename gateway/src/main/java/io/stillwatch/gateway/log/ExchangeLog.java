@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * into {@code DIR/exchanges-<utc-time>.jsonl}, and rotates the file by UTC day or size, gzipping the
  * rotated file to {@code .jsonl.gz}.
  *
- * <p>Why encode on the appending thread: there the record's strings are still in the core's cache,
- * and the writer then reads one array per line. A writer that encoded the records itself read each
- * one's dozen objects from the other core's cache, which cost it more than the encoding (its CPU per
- * exchange was 2-7 µs against 1-2 µs for the encoding alone).
+ * <p>Why encode on the appending thread: a record that cannot be encoded is then dropped and counted
+ * alone, where a failure in the writer stopped the log; the encoding (1-2 µs) runs where the
+ * record's strings are still in the core's cache, and the writer reads one array per line. The
+ * writer's own CPU per exchange did not measurably drop with it (docs/benchmarks.md, gateway).
  *
  * <p>Nothing is dropped silently. When the queue is full, {@code append} blocks the caller (back
  * pressure) for up to {@code maxBlock}, counting each such wait in {@link #blocked()}; only if the
