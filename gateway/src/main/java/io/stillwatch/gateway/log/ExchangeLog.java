@@ -8,7 +8,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -33,15 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exchange log: request threads {@link #append} records, each encoded into its line with the
- * contract codec on the appending thread, into a bounded queue; one writer thread drains the lines
- * into {@code DIR/exchanges-<utc-time>.jsonl}, and rotates the file by UTC day or size, gzipping the
- * rotated file to {@code .jsonl.gz}.
- *
- * <p>Why encode on the appending thread: a record that cannot be encoded is then dropped and counted
- * alone, where a failure in the writer stopped the log; the encoding (1-2 µs) runs where the
- * record's strings are still in the core's cache, and the writer reads one array per line. The
- * writer's own CPU per exchange did not measurably drop with it (docs/benchmarks.md, gateway).
+ * The exchange log: request threads {@link #append} records into a bounded queue; one writer thread
+ * drains it into {@code DIR/exchanges-<utc-time>.jsonl} with the contract codec, and rotates the
+ * file by UTC day or size, gzipping the rotated file to {@code .jsonl.gz}.
  *
  * <p>Nothing is dropped silently. When the queue is full, {@code append} blocks the caller (back
  * pressure) for up to {@code maxBlock}, counting each such wait in {@link #blocked()}; only if the
@@ -70,6 +62,7 @@ public final class ExchangeLog implements AutoCloseable {
     private volatile Throwable failure;
 
     // writer-thread state
+    private JsonLinesWriter<ExchangeRecord> writer;
     private CountingStream counter;
     private Path current;
     private long nextDayMillis; // start of the UTC day after the current file's
@@ -110,7 +103,7 @@ public final class ExchangeLog implements AutoCloseable {
         return log;
     }
 
-    /** Encodes a record and queues its line; blocks up to {@code maxBlock} when the queue is full (see class comment). */
+    /** Queues a record; blocks up to {@code maxBlock} when the queue is full (see class comment). */
     public void append(ExchangeRecord record) {
         if (closing) {
             dropped.incrementAndGet();
@@ -118,21 +111,12 @@ public final class ExchangeLog implements AutoCloseable {
             return;
         }
         appended.incrementAndGet();
-        byte[] line;
-        try {
-            line = ENCODERS.get().encode(record);
-        } catch (IOException | RuntimeException e) {
-            ENCODERS.remove(); // its generator may be mid-object: the next record gets a fresh one
-            long n = dropped.incrementAndGet();
-            LOG.error("exchange record {} could not be encoded, dropped ({} dropped so far): {}", record.id(), n, e.toString());
-            return;
-        }
-        if (queue.offer(line)) {
+        if (queue.offer(record)) {
             return;
         }
         blocked.incrementAndGet();
         try {
-            if (queue.offer(line, maxBlock.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (queue.offer(record, maxBlock.toNanos(), TimeUnit.NANOSECONDS)) {
                 return;
             }
         } catch (InterruptedException e) {
@@ -243,14 +227,14 @@ public final class ExchangeLog implements AutoCloseable {
                 idlePolls = 0;
                 for (Object item : batch) {
                     if (item == STOP) {
-                        counter.close();
+                        writer.close();
                         return;
                     }
                     if (item instanceof CompletableFuture<?> barrier) {
                         flushToFile();
                         ((CompletableFuture<Void>) barrier).complete(null);
                     } else {
-                        writeOne((byte[]) item);
+                        writeOne((ExchangeRecord) item);
                     }
                 }
                 if (queue.isEmpty()) {
@@ -268,14 +252,15 @@ public final class ExchangeLog implements AutoCloseable {
 
     /** Hands everything encoded so far to the file: the only place the log's buffer is written out. */
     private void flushToFile() throws IOException {
+        writer.flush();
         counter.flushToFile();
     }
 
-    private void writeOne(byte[] line) throws IOException {
+    private void writeOne(ExchangeRecord r) throws IOException {
         if (needsRotation()) {
             rotate();
         }
-        counter.write(line, 0, line.length);
+        writer.write(r);
         written.incrementAndGet();
     }
 
@@ -287,7 +272,7 @@ public final class ExchangeLog implements AutoCloseable {
     }
 
     private void rotate() throws IOException {
-        counter.close();
+        writer.close();
         Path done = current;
         openNewFile();
         gzip(done);
@@ -302,6 +287,7 @@ public final class ExchangeLog implements AutoCloseable {
         } while (Files.exists(candidate) || Files.exists(candidate.resolveSibling(candidate.getFileName() + ".gz")));
         OutputStream file = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         counter = new CountingStream(new BufferedOutputStream(file, 64 * 1024));
+        writer = JsonLinesWriter.of(counter, ExchangeLogCodec.INSTANCE);
         current = candidate;
         nextDayMillis = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
                 .atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -327,9 +313,11 @@ public final class ExchangeLog implements AutoCloseable {
     }
 
     /**
-     * Counts the bytes written, and ignores {@link #flush()}, so that nothing but the log's own
-     * {@link #flushToFile()}, once per batch, makes a write(2); {@link #close()} still writes
-     * everything out (the buffered stream flushes when closed).
+     * Counts the bytes written, and ignores {@link #flush()}: the codec writes the request through
+     * Jackson's {@code ObjectMapper.writeTree}, which flushes the generator after every value by
+     * default ({@code SerializationFeature.FLUSH_AFTER_WRITE_VALUE}); passed on, that cost one
+     * write(2) per record. The log flushes with {@link #flushToFile()} once per batch instead, and
+     * {@link #close()} still writes everything out (the buffered stream flushes when closed).
      */
     private static final class CountingStream extends FilterOutputStream {
         private long count;
@@ -363,74 +351,4 @@ public final class ExchangeLog implements AutoCloseable {
         }
     }
 
-    /** One line encoder per appending thread (an event loop, mostly): a reused generator and buffer. */
-    private static final ThreadLocal<LineEncoder> ENCODERS = ThreadLocal.withInitial(LineEncoder::new);
-
-    /**
-     * Encodes records with the contract codec into a buffer it reuses, and hands out each line as
-     * its own array. A buffer grown past {@link #KEEP_BYTES} by a large request is let go after the
-     * line, so a thread keeps at most that much between records.
-     */
-    private static final class LineEncoder {
-        private static final int KEEP_BYTES = 1 << 20;
-        private LineBuffer buffer = new LineBuffer();
-        private JsonLinesWriter<ExchangeRecord> writer = newWriter(buffer);
-
-        private static JsonLinesWriter<ExchangeRecord> newWriter(LineBuffer buffer) {
-            try {
-                return JsonLinesWriter.of(buffer, ExchangeLogCodec.INSTANCE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("an in-memory generator failed to open", e);
-            }
-        }
-
-        byte[] encode(ExchangeRecord r) throws IOException {
-            buffer.reset();
-            writer.write(r);
-            writer.flush();
-            byte[] line = buffer.toByteArray();
-            if (buffer.capacity() > KEEP_BYTES) {
-                buffer = new LineBuffer();
-                writer = newWriter(buffer);
-            }
-            return line;
-        }
-    }
-
-    /** A growable byte buffer without {@code ByteArrayOutputStream}'s locking (one thread uses it). */
-    private static final class LineBuffer extends OutputStream {
-        private byte[] bytes = new byte[2048];
-        private int size;
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            bytes[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, bytes, size, len);
-            size += len;
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
-        }
-
-        void reset() {
-            size = 0;
-        }
-
-        int capacity() {
-            return bytes.length;
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
-        }
-    }
 }
