@@ -63,8 +63,18 @@ final class Exchange {
     private Wait waiting = Wait.NOTHING;
     private long waitSince;     // System.nanoTime() the wait began; for UPSTREAM_BYTES, of the last bytes
     private long waitLimit;     // nanoseconds the wait may last
-    private long watchdog = -1; // the exchange's one timer, or -1
-    private long watchdogDue;   // System.nanoTime() it fires
+    /** The exchange's place in its event loop's {@link TimeoutSweep} while it waits. */
+    private final TimeoutSweep.Entry watchdog = new TimeoutSweep.Entry() {
+        @Override
+        long dueNanos() {
+            return waitSince + waitLimit;
+        }
+
+        @Override
+        void expire() {
+            onWatchdog();
+        }
+    };
 
     Exchange(ProxyHandler h, HttpServerRequest req, Endpoint endpoint, long startNanos) {
         this.h = h;
@@ -428,44 +438,25 @@ final class Exchange {
 
     /**
      * Starts waiting for {@code what}, at most {@code limitNanos} (for upstream bytes: since the last
-     * ones). One timer per exchange serves every wait: it is re-armed only when the new limit ends
-     * before it fires, and when it fires early it checks the current wait and sleeps again. A quick
-     * exchange so costs one timer set and one cancel, and a flowing stream no timer work per chunk.
+     * ones): the exchange joins its loop's {@link TimeoutSweep}, whose one timer serves every exchange
+     * of the loop. A flowing stream so costs no timer work per chunk ({@link #touch} moves the start).
      */
     private void expect(Wait what, long limitNanos) {
-        long now = System.nanoTime();
         waiting = what;
-        waitSince = now;
+        waitSince = System.nanoTime();
         waitLimit = limitNanos;
-        long due = now + limitNanos;
-        if (watchdog >= 0 && due - watchdogDue < 0) {
-            h.vertx.cancelTimer(watchdog);
-            watchdog = -1;
-        }
-        if (watchdog < 0) {
-            armWatchdog(due, now);
-        }
+        h.timeouts.watch(watchdog);
     }
 
-    /** Between waits (body read, upstream answer under way): the timer stays armed and finds nothing to do. */
+    /** Between waits (body read, upstream answer under way). */
     private void expectNothing() {
         waiting = Wait.NOTHING;
+        h.timeouts.unwatch(watchdog);
     }
 
-    private void armWatchdog(long due, long now) {
-        watchdogDue = due;
-        watchdog = h.vertx.setTimer(Math.max(1, (due - now + 999_999) / 1_000_000), t -> onWatchdog());
-    }
-
+    /** The current wait ran out (the sweep has already let go of the exchange). */
     private void onWatchdog() {
-        watchdog = -1;
         if (done || waiting == Wait.NOTHING) {
-            return;
-        }
-        long now = System.nanoTime();
-        long due = waitSince + waitLimit;
-        if (due - now > 0) {
-            armWatchdog(due, now);
             return;
         }
         switch (waiting) {
@@ -476,14 +467,6 @@ final class Exchange {
             case UPSTREAM_BYTES -> upstreamFailed(new TimeoutException("upstream silent for " + upstream.idleTimeout()),
                     "idle");
             default -> throw new IllegalStateException("waiting for " + waiting);
-        }
-    }
-
-    private void cancelTimers() {
-        waiting = Wait.NOTHING;
-        if (watchdog >= 0) {
-            h.vertx.cancelTimer(watchdog);
-            watchdog = -1;
         }
     }
 
@@ -504,7 +487,7 @@ final class Exchange {
             return;
         }
         done = true;
-        cancelTimers();
+        expectNothing();
         long nanos = System.nanoTime() - startNanos;
         if (streaming) {
             h.metrics.openStreams.decrementAndGet();

@@ -1,5 +1,6 @@
 package io.stillwatch.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,13 +18,25 @@ final class ExchangeIds {
     }
 
     String next() {
-        long millis = clock.millis();
-        long random = ThreadLocalRandom.current().nextLong();
-        StringBuilder sb = new StringBuilder(30).append("x_");
-        String t = Long.toHexString(millis & 0xFFFF_FFFF_FFFFL);
-        sb.append("0".repeat(12 - t.length())).append(t);
-        String r = Long.toHexString(random);
-        sb.append("0".repeat(16 - r.length())).append(r);
-        return sb.toString();
+        return format(clock.millis(), ThreadLocalRandom.current().nextLong());
     }
+
+    /** {@code x_}, the low 48 bits of {@code millis} in 12 hex digits, {@code random} in 16: written by position. */
+    static String format(long millis, long random) {
+        byte[] b = new byte[30];
+        b[0] = 'x';
+        b[1] = '_';
+        hex(b, 2, millis, 12);
+        hex(b, 14, random, 16);
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void hex(byte[] b, int at, long value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            b[i] = HEX[(int) (value & 0xF)];
+            value >>>= 4;
+        }
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 }

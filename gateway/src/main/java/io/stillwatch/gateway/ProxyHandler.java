@@ -24,6 +24,7 @@ final class ProxyHandler {
     final Router router;
     final ClientIpResolver ips;
     final ExchangeIds ids;
+    final TimeoutSweep timeouts;
 
     ProxyHandler(GatewayConfig config, Authenticator authenticator, Clock clock, HttpClientAgent client,
                  HttpClientAgent client2, ExchangeLog log, GatewayMetrics metrics, Vertx vertx) {
@@ -38,6 +39,7 @@ final class ProxyHandler {
         this.router = new Router(config.routes());
         this.ips = new ClientIpResolver(config.trustedProxies());
         this.ids = new ExchangeIds(clock);
+        this.timeouts = new TimeoutSweep(vertx);
     }
 
     void handle(HttpServerRequest req) {

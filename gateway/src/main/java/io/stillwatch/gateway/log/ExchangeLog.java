@@ -65,7 +65,7 @@ public final class ExchangeLog implements AutoCloseable {
     private JsonLinesWriter<ExchangeRecord> writer;
     private CountingStream counter;
     private Path current;
-    private LocalDate currentDay;
+    private long nextDayMillis; // start of the UTC day after the current file's
     private int sequence;
 
     private static final Object STOP = new Object();
@@ -268,7 +268,7 @@ public final class ExchangeLog implements AutoCloseable {
         if (counter.count() >= rotateBytes) {
             return true;
         }
-        return rotateDaily && !LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).equals(currentDay);
+        return rotateDaily && clock.millis() >= nextDayMillis;
     }
 
     private void rotate() throws IOException {
@@ -289,7 +289,8 @@ public final class ExchangeLog implements AutoCloseable {
         counter = new CountingStream(new BufferedOutputStream(file, 64 * 1024));
         writer = JsonLinesWriter.of(counter, ExchangeLogCodec.INSTANCE);
         current = candidate;
-        currentDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        nextDayMillis = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
     private List<Path> uncompressedFiles() throws IOException {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.stillwatch.model.Action;
 import io.stillwatch.model.ExchangeRecord;
 import io.stillwatch.model.ExchangeSummary;
@@ -418,11 +420,11 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
         }
         if (r.request() != null) {
             g.writeFieldName("request");
-            Fields.MAPPER.writeTree(g, r.request());
+            writeValue(g, r.request());
         }
         if (r.fingerprint() != null) {
             g.writeFieldName("fingerprint");
-            Fields.MAPPER.writeTree(g, r.fingerprint());
+            writeValue(g, r.fingerprint());
         }
         ResponseSummary resp = r.response();
         if (resp != null && !resp.isEmpty()) {
@@ -460,5 +462,18 @@ public final class ExchangeLogCodec implements LineCodec<ExchangeRecord> {
             g.writeStringField("action", r.action().wire());
         }
         g.writeEndObject();
+    }
+
+    /**
+     * A tree through the mapper; pre-serialised JSON (Jackson's {@link RawValue} in a {@link POJONode}, as the
+     * gateway hands over the client's validated request bytes) straight to the generator as it is: what the
+     * mapper would end up writing, without looking up a serializer for every record.
+     */
+    private static void writeValue(JsonGenerator g, JsonNode value) throws IOException {
+        if (value instanceof POJONode pojo && pojo.getPojo() instanceof RawValue raw) {
+            raw.serialize(g);
+        } else {
+            Fields.MAPPER.writeTree(g, value);
+        }
     }
 }

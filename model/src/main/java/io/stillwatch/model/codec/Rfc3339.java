@@ -1,5 +1,6 @@
 package io.stillwatch.model.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,8 +20,62 @@ public final class Rfc3339 {
     private Rfc3339() {
     }
 
+    /** The UTC date of the last formatted day, as {@code yyyy-MM-ddT}: shared immutable, replaced when the day changes. */
+    private static volatile DayPrefix lastDay = new DayPrefix(Long.MIN_VALUE, new byte[0]);
+
+    private record DayPrefix(long epochDay, byte[] text) {
+    }
+
+    /**
+     * The contract's form, {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, fraction truncated to milliseconds. Every
+     * exchange-log line has one, so the common case (years 0000-9999) is written by position, with the
+     * date part cached per UTC day; other years go to {@link DateTimeFormatter}, whose output (sign and
+     * more digits) this equals everywhere (see Rfc3339Test).
+     */
     public static String format(Instant instant) {
-        return WRITE.format(instant);
+        long seconds = instant.getEpochSecond();
+        long epochDay = Math.floorDiv(seconds, 86_400L);
+        DayPrefix day = lastDay;
+        if (day.epochDay != epochDay) {
+            LocalDate date = LocalDate.ofEpochDay(epochDay);
+            if (date.getYear() < 0 || date.getYear() > 9999) {
+                return WRITE.format(instant);
+            }
+            day = new DayPrefix(epochDay, dayPrefix(date));
+            lastDay = day;
+        }
+        int secondOfDay = (int) (seconds - epochDay * 86_400L);
+        int millis = instant.getNano() / 1_000_000;
+        byte[] b = new byte[24];
+        System.arraycopy(day.text, 0, b, 0, 11);
+        two(b, 11, secondOfDay / 3600);
+        b[13] = ':';
+        two(b, 14, secondOfDay / 60 % 60);
+        b[16] = ':';
+        two(b, 17, secondOfDay % 60);
+        b[19] = '.';
+        b[20] = (byte) ('0' + millis / 100);
+        two(b, 21, millis % 100);
+        b[23] = 'Z';
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] dayPrefix(LocalDate date) {
+        byte[] b = new byte[11];
+        int year = date.getYear();
+        two(b, 0, year / 100);
+        two(b, 2, year % 100);
+        b[4] = '-';
+        two(b, 5, date.getMonthValue());
+        b[7] = '-';
+        two(b, 8, date.getDayOfMonth());
+        b[10] = 'T';
+        return b;
+    }
+
+    private static void two(byte[] b, int at, int value) {
+        b[at] = (byte) ('0' + value / 10);
+        b[at + 1] = (byte) ('0' + value % 10);
     }
 
     /** Parses an RFC 3339 time; throws {@link IllegalArgumentException} quoting the bad value. */
