@@ -168,7 +168,9 @@ public final class ThingWeigher {
             return 0;
         }
         double group = Math.max(behaviour(t, nowMillis, holder.exchanges(), holder.harvested()), lockstep(t));
-        double harvesting = holder.harvested() < CONTENT_MIN_OWN_HARVESTED ? 0 : group * ownGate(holder.harvestShare());
+        // grouping flagged accounts (no holder in particular) has no own exchanges to wait for
+        boolean ownEvidence = holder == Holder.ANY || holder.harvested() >= CONTENT_MIN_OWN_HARVESTED;
+        double harvesting = ownEvidence ? group * ownGate(holder.harvestShare()) : 0;
         // a template or tool schema that a flagged fleet is known to use links a newcomer to it once three of the
         // newcomer's own exchanges harvest (its share shrunk towards ordinary with less weight): the fleet's late
         // starters are then caught by their first few prompts, ordinary users of the thing are not

@@ -135,6 +135,8 @@ class ThingWeigherTest {
         ThingWeigher w = weigher();
         assertThat(w.weight(template, NOW, new ThingWeigher.Holder(2, 2, 0.36, 0.5, 2))).isZero();
         assertThat(w.weight(template, NOW, new ThingWeigher.Holder(3, 3, 0.44, 0.34, 3))).isGreaterThan(0.5);
+        // grouping flagged accounts into campaigns waits for no holder's exchanges (a stealth fleet shares only content)
+        assertThat(w.weight(template, NOW)).isGreaterThan(0.5);
         // registry things keep the share gate alone: a harvesting card links a harvesting holder by its share
         SharedThing card = thing(ThingKind.PAYMENT, 40, 999, 0, false, false, 0.6);
         assertThat(w.weight(card, NOW, new ThingWeigher.Holder(2, 2, 0.36, 0.5, 2))).isGreaterThan(0.5);
