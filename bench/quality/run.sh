@@ -15,7 +15,7 @@ SEEDS="${SEEDS:-1 2 3}"
 DETECTORS="${DETECTORS:-stillwatch rate focus}"
 SCENARIOS="${SCENARIOS:-hydra reasoning release reseller stealth mixed-small mixed-large}"
 declare -A SCALE=([hydra]=0.25 [reasoning]=0.5 [release]=0.25 [reseller]=0.5 [stealth]=0.5
-                  [mixed-small]=0.5 [mixed-large]=0.04 [june-2026]=0.01)
+                  [mixed-small]=0.5 [mixed-large]=0.2 [june-2026]=0.01)
 
 row() { # $1 scenario $2 seed $3 detector $4 evaluate-json
   python3 - "$@" <<'PY'

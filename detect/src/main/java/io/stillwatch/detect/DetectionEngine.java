@@ -207,12 +207,7 @@ public final class DetectionEngine {
     }
 
     double score(AccountState s) {
-        double keep = 1;
-        ThingWeigher.Holder own = holder(s, lastEventMillis);
-        for (int i = 0; i < s.nThings; i++) {
-            keep *= 1 - weigher.weight(s.things[i], lastEventMillis, own);
-        }
-        return 1 - keep;
+        return weigher.score(s.things, s.nThings, lastEventMillis, holder(s, lastEventMillis));
     }
 
     private void flag(AccountState s, double score, long now) {

@@ -139,6 +139,15 @@ public final class SharedThing {
         return lockstep == null ? 0 : lockstep.ratio();
     }
 
+    /**
+     * Whether {@code o} is held by the same accounts with the same traffic: one group seen through two things (a
+     * reseller's sign-up /24, its e-mail domain and its e-mail pattern, say), which is one piece of evidence, not two.
+     * Holders join each thing at their own time, so equal counts, traffic and first holder mean the same group.
+     */
+    public boolean sameHolders(SharedThing o) {
+        return holders == o.holders && exchanges == o.exchanges && harvest == o.harvest && firstHolder == o.firstHolder;
+    }
+
     /** Holders flagged so far. */
     public int flaggedHolders() {
         return flaggedHolders;

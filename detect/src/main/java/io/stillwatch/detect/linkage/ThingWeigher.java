@@ -36,6 +36,12 @@ public final class ThingWeigher {
     static final double FLEET_OWN_LOW = 0.35;
     static final double FLEET_OWN_HIGH = 0.5;
     static final int FLEET_MIN_OWN_HARVESTED = 3;
+    /**
+     * A harvesting group's template, system prompt or tool schema links a holder only after this many harvesting-like
+     * exchanges of its own: ordinary users send popular templates too, and a reseller's genuine customer was flagged
+     * by two templated requests through its distilling accounts' template.
+     */
+    static final int CONTENT_MIN_OWN_HARVESTED = 3;
     /** Synchrony ({@link Lockstep}) from which a group counts as acting in lockstep, fully at the second. */
     static final double LOCKSTEP_LOW = 0.7;
     static final double LOCKSTEP_HIGH = 0.9;
@@ -162,7 +168,9 @@ public final class ThingWeigher {
             return 0;
         }
         double group = Math.max(behaviour(t, nowMillis, holder.exchanges(), holder.harvested()), lockstep(t));
-        double harvesting = group * ownGate(holder.harvestShare());
+        // grouping flagged accounts (no holder in particular) has no own exchanges to wait for
+        boolean ownEvidence = holder == Holder.ANY || holder.harvested() >= CONTENT_MIN_OWN_HARVESTED;
+        double harvesting = ownEvidence ? group * ownGate(holder.harvestShare()) : 0;
         // a template or tool schema that a flagged fleet is known to use links a newcomer to it once three of the
         // newcomer's own exchanges harvest (its share shrunk towards ordinary with less weight): the fleet's late
         // starters are then caught by their first few prompts, ordinary users of the thing are not
@@ -172,6 +180,35 @@ public final class ThingWeigher {
         // machine volume links a holder that runs machine volume itself (ordinary users of the same tool do not)
         double machine = volumeFactor(t, nowMillis) * ownVolume(holder);
         return s * diverse * Math.max(Math.max(harvesting, known), machine);
+    }
+
+    /**
+     * The noisy-OR {@code 1 - prod(1 - w)} of the links through the first {@code n} of {@code things}, counting a group
+     * of accounts once however many things it shares (the strongest of them): noisy-OR assumes independent evidence,
+     * and a reseller's sign-up /24, e-mail domain and e-mail pattern held by the same 240 accounts are one group.
+     */
+    public double score(SharedThing[] things, int n, long nowMillis, Holder holder) {
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = weight(things[i], nowMillis, holder);
+        }
+        double keep = 1;
+        for (int i = 0; i < n; i++) {
+            if (w[i] > 0 && !outweighed(things, w, n, i)) {
+                keep *= 1 - w[i];
+            }
+        }
+        return 1 - keep;
+    }
+
+    /** Whether another of the holder's things links the same group at least as strongly (the first of equals counts). */
+    private static boolean outweighed(SharedThing[] things, double[] w, int n, int i) {
+        for (int j = 0; j < n; j++) {
+            if (j != i && (w[j] > w[i] || w[j] == w[i] && j < i) && things[j].sameHolders(things[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How far the holder's own harvesting share lets a harvesting group link it, in [0, 1]. */

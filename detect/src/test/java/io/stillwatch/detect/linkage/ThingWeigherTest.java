@@ -128,6 +128,56 @@ class ThingWeigherTest {
         assertThat(w.behaviour(t, NOW, 600, 500)).isZero(); // the others: 0 harvesting of 400
     }
 
+    @Test
+    void weight_harvestingGroupsTemplate_linksOnlyAfterThreeHarvestingLikeExchangesOfTheHolder() {
+        // a reseller customer's first two requests, both templated: shrunk share (2 + 0.5) / (2 + 5) = 0.36
+        SharedThing template = thing(ThingKind.TEMPLATE, 40, 900, 0, false, false, 0.9);
+        ThingWeigher w = weigher();
+        assertThat(w.weight(template, NOW, new ThingWeigher.Holder(2, 2, 0.36, 0.5, 2))).isZero();
+        assertThat(w.weight(template, NOW, new ThingWeigher.Holder(3, 3, 0.44, 0.34, 3))).isGreaterThan(0.5);
+        // grouping flagged accounts into campaigns waits for no holder's exchanges (a stealth fleet shares only content)
+        assertThat(w.weight(template, NOW)).isGreaterThan(0.5);
+        // registry things keep the share gate alone: a harvesting card links a harvesting holder by its share
+        SharedThing card = thing(ThingKind.PAYMENT, 40, 999, 0, false, false, 0.6);
+        assertThat(w.weight(card, NOW, new ThingWeigher.Holder(2, 2, 0.36, 0.5, 2))).isGreaterThan(0.5);
+    }
+
+    /** {@code kinds} held by the same {@code n} accounts with the same traffic, a share {@code harvest} harvesting-like. */
+    private static SharedThing[] oneGroup(int n, double harvest, ThingKind... kinds) {
+        SharedThing[] things = new SharedThing[kinds.length];
+        for (int k = 0; k < kinds.length; k++) {
+            things[k] = new SharedThing(kinds[k], "v", NOW);
+        }
+        for (int i = 0; i < n; i++) {
+            Object account = "a" + i;
+            for (SharedThing t : things) {
+                t.join(account, 999 * DAY, false, false, NOW);
+            }
+        }
+        for (int i = 0; i < 1000; i++) {
+            for (SharedThing t : things) {
+                t.observe(i % n, i < harvest * 1000, NOW - 10 * DAY + i * (10 * DAY / 1000));
+            }
+        }
+        return things;
+    }
+
+    @Test
+    void score_oneGroupSeenThroughThreeThings_countsOnceAtItsStrongest() {
+        // a reseller's accounts: one sign-up /24, one e-mail domain, one e-mail pattern, the same 40 holders
+        SharedThing[] reseller = oneGroup(40, 0.4, ThingKind.SIGNUP_PREFIX, ThingKind.EMAIL_DOMAIN, ThingKind.EMAIL_PATTERN);
+        ThingWeigher w = new ThingWeigher(new double[] {0.95, 0.9, 0.3, 0.25, 0.3, 0.7, 0.6, 0.6, 0.7}, 10, 14, 1000,
+                0.2, 0.35, 12);
+        var holder = new ThingWeigher.Holder(5, 3, 0.4, 0.3, 5);
+        double strongest = Math.max(w.weight(reseller[0], NOW, holder), w.weight(reseller[2], NOW, holder));
+        assertThat(strongest).isGreaterThan(0.25);
+        assertThat(w.score(reseller, 3, NOW, holder)).isCloseTo(strongest, org.assertj.core.data.Offset.offset(1e-12));
+        // two different groups are two pieces of evidence: noisy-OR
+        SharedThing[] two = {reseller[0], oneGroup(30, 0.4, ThingKind.SIGNUP_PREFIX)[0]};
+        double other = w.weight(two[1], NOW, holder);
+        assertThat(w.score(two, 2, NOW, holder)).isCloseTo(1 - (1 - strongest) * (1 - other), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
     /** A template of {@code n} holders whose traffic is 30% harvesting-like (camouflaged), {@code flagged} of them flagged. */
     private static SharedThing fleetTemplate(int n, int flagged) {
         SharedThing t = thing(ThingKind.TEMPLATE, n, 990, 2, false, false, 0.3);
