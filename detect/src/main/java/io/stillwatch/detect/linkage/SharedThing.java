@@ -140,12 +140,14 @@ public final class SharedThing {
     }
 
     /**
-     * Whether {@code o} is held by the same accounts with the same traffic: one group seen through two things (a
-     * reseller's sign-up /24, its e-mail domain and its e-mail pattern, say), which is one piece of evidence, not two.
-     * Holders join each thing at their own time, so equal counts, traffic and first holder mean the same group.
+     * Whether {@code o} carries the same traffic: the same exchanges and harvesting-like exchanges since the same first
+     * exchange. That is one group seen through two things (a reseller's sign-up /24, its e-mail domain and pattern,
+     * and the /24 its traffic leaves from), one piece of evidence, not several; holders that never sent an exchange
+     * can differ, they add no traffic. Coincidence needs equal counts and the same first millisecond.
      */
-    public boolean sameHolders(SharedThing o) {
-        return holders == o.holders && exchanges == o.exchanges && harvest == o.harvest && firstHolder == o.firstHolder;
+    public boolean sameTraffic(SharedThing o) {
+        return exchanges > 0 && exchanges == o.exchanges && harvest == o.harvest
+                && firstExchangeMillis == o.firstExchangeMillis;
     }
 
     /** Holders flagged so far. */

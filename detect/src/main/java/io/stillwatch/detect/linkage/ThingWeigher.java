@@ -185,7 +185,8 @@ public final class ThingWeigher {
     /**
      * The noisy-OR {@code 1 - prod(1 - w)} of the links through the first {@code n} of {@code things}, counting a group
      * of accounts once however many things it shares (the strongest of them): noisy-OR assumes independent evidence,
-     * and a reseller's sign-up /24, e-mail domain and e-mail pattern held by the same 240 accounts are one group.
+     * and a reseller's sign-up /24, e-mail domain and e-mail pattern held by the same 240 accounts, and the /24 all
+     * their traffic leaves from, are one group ({@link SharedThing#sameTraffic}).
      */
     public double score(SharedThing[] things, int n, long nowMillis, Holder holder) {
         double[] w = new double[n];
@@ -204,7 +205,7 @@ public final class ThingWeigher {
     /** Whether another of the holder's things links the same group at least as strongly (the first of equals counts). */
     private static boolean outweighed(SharedThing[] things, double[] w, int n, int i) {
         for (int j = 0; j < n; j++) {
-            if (j != i && (w[j] > w[i] || w[j] == w[i] && j < i) && things[j].sameHolders(things[i])) {
+            if (j != i && (w[j] > w[i] || w[j] == w[i] && j < i) && things[j].sameTraffic(things[i])) {
                 return true;
             }
         }

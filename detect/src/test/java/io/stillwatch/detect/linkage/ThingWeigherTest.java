@@ -164,8 +164,9 @@ class ThingWeigherTest {
 
     @Test
     void score_oneGroupSeenThroughThreeThings_countsOnceAtItsStrongest() {
-        // a reseller's accounts: one sign-up /24, one e-mail domain, one e-mail pattern, the same 40 holders
+        // a reseller's accounts: one sign-up /24, one e-mail domain, one e-mail pattern, the same 40 accounts' traffic
         SharedThing[] reseller = oneGroup(40, 0.4, ThingKind.SIGNUP_PREFIX, ThingKind.EMAIL_DOMAIN, ThingKind.EMAIL_PATTERN);
+        reseller[2].join("silent", 999 * DAY, false, false, NOW); // a holder that never sent an exchange adds no traffic
         ThingWeigher w = new ThingWeigher(new double[] {0.95, 0.9, 0.3, 0.25, 0.3, 0.7, 0.6, 0.6, 0.7}, 10, 14, 1000,
                 0.2, 0.35, 12);
         var holder = new ThingWeigher.Holder(5, 3, 0.4, 0.3, 5);
@@ -173,7 +174,7 @@ class ThingWeigherTest {
         assertThat(strongest).isGreaterThan(0.25);
         assertThat(w.score(reseller, 3, NOW, holder)).isCloseTo(strongest, org.assertj.core.data.Offset.offset(1e-12));
         // two different groups are two pieces of evidence: noisy-OR
-        SharedThing[] two = {reseller[0], oneGroup(30, 0.4, ThingKind.SIGNUP_PREFIX)[0]};
+        SharedThing[] two = {reseller[0], oneGroup(30, 0.5, ThingKind.SIGNUP_PREFIX)[0]};
         double other = w.weight(two[1], NOW, holder);
         assertThat(w.score(two, 2, NOW, holder)).isCloseTo(1 - (1 - strongest) * (1 - other), org.assertj.core.data.Offset.offset(1e-12));
     }
