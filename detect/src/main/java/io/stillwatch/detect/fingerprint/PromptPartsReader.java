@@ -25,55 +25,38 @@ public final class PromptPartsReader implements RequestReader<PromptParts> {
     static final Tool NOT_AN_OBJECT = new Tool();
 
     private final PromptPartsScanner scanner = new PromptPartsScanner();
-    private final StringBuilder system = new StringBuilder();
-    private final StringBuilder messageSystem = new StringBuilder();
-    private final StringBuilder user = new StringBuilder();
+    private final PromptTally tally = new PromptTally();
     private final StringBuilder content = new StringBuilder();
-    private int userTurns;
-    private boolean assistant;
-    private boolean images;
-    private boolean toolParts;
     private boolean partImages;
     private boolean partTools;
 
     @Override
     public PromptParts read(JsonParser p) throws IOException {
-        system.setLength(0);
-        resetMessages();
+        tally.start();
         long tools = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
                 case "system" -> {
-                    system.setLength(0);
-                    readContent(p, system);
+                    tally.system.setLength(0);
+                    readContent(p, tally.system);
                 }
                 case "messages" -> {
-                    resetMessages();
+                    tally.resetMessages();
                     readMessages(p);
                 }
                 case "tools" -> tools = readTools(p);
                 default -> p.skipChildren();
             }
         }
-        return new PromptParts(user.toString(), system.append(messageSystem).toString(), tools, userTurns, assistant,
-                images, toolParts);
+        return tally.parts(tools);
     }
 
     /** The same parts read by {@link PromptPartsScanner} off the line's bytes, or declined. */
     @Override
     public PromptParts read(JsonScanner in) {
         return scanner.read(in);
-    }
-
-    private void resetMessages() {
-        messageSystem.setLength(0);
-        user.setLength(0);
-        userTurns = 0;
-        assistant = false;
-        images = false;
-        toolParts = false;
     }
 
     private void readMessages(JsonParser p) throws IOException {
@@ -128,19 +111,7 @@ public final class PromptPartsReader implements RequestReader<PromptParts> {
                 default -> p.skipChildren();
             }
         }
-        switch (role) {
-            case "user" -> {
-                userTurns++;
-                user.setLength(0);
-                user.append(content);
-            }
-            case "assistant" -> assistant = true;
-            case "system", "developer" -> messageSystem.append(content);
-            case "tool" -> toolParts = true;
-            default -> { }
-        }
-        images |= contentImages;
-        toolParts |= contentTools || toolCalls;
+        tally.message(role, content, contentImages, contentTools, toolCalls);
     }
 
     /** As {@link PromptParts#appendText}; notes image and tool parts in {@code partImages}/{@code partTools}. */

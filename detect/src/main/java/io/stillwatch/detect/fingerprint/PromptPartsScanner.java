@@ -32,28 +32,21 @@ final class PromptPartsScanner {
 
     private final byte[][] toolsBytes = new byte[1 << TOOLS_SLOTS_LOG2][];
     private final long[] toolsHashes = new long[1 << TOOLS_SLOTS_LOG2];
-    private final StringBuilder system = new StringBuilder();
-    private final StringBuilder messageSystem = new StringBuilder();
-    private final StringBuilder user = new StringBuilder();
+    private final PromptTally tally = new PromptTally();
     private final StringBuilder content = new StringBuilder();
-    private int userTurns;
-    private boolean assistant;
-    private boolean images;
-    private boolean toolParts;
     private boolean partImages;
     private boolean partTools;
 
     PromptParts read(JsonScanner in) {
-        system.setLength(0);
-        resetMessages();
+        tally.start();
         long tools = 0;
         in.enterObject();
         while (in.nextField()) {
             if (in.nameIs(SYSTEM)) {
-                system.setLength(0);
-                readContent(in, system);
+                tally.system.setLength(0);
+                readContent(in, tally.system);
             } else if (in.nameIs(MESSAGES)) {
-                resetMessages();
+                tally.resetMessages();
                 readMessages(in);
             } else if (in.nameIs(TOOLS)) {
                 tools = readTools(in);
@@ -61,17 +54,7 @@ final class PromptPartsScanner {
                 in.skipValue();
             }
         }
-        return new PromptParts(user.toString(), system.append(messageSystem).toString(), tools, userTurns, assistant,
-                images, toolParts);
-    }
-
-    private void resetMessages() {
-        messageSystem.setLength(0);
-        user.setLength(0);
-        userTurns = 0;
-        assistant = false;
-        images = false;
-        toolParts = false;
+        return tally.parts(tools);
     }
 
     private void readMessages(JsonScanner in) {
@@ -116,19 +99,7 @@ final class PromptPartsScanner {
                 in.skipValue();
             }
         }
-        switch (role) {
-            case "user" -> {
-                userTurns++;
-                user.setLength(0);
-                user.append(content);
-            }
-            case "assistant" -> assistant = true;
-            case "system", "developer" -> messageSystem.append(content);
-            case "tool" -> toolParts = true;
-            default -> { }
-        }
-        images |= contentImages;
-        toolParts |= contentTools || toolCalls;
+        tally.message(role, content, contentImages, contentTools, toolCalls);
     }
 
     /** A string value, or "" (the value skipped) for any other. */

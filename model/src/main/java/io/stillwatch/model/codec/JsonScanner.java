@@ -194,22 +194,10 @@ public final class JsonScanner {
      * object's closing brace.
      */
     public boolean nextField() {
-        int c = peek();
-        if (c == '}') {
-            pos++;
-            depth--;
+        if (!nextMember('}')) {
             return false;
         }
-        if (started[depth]) {
-            if (c != ',') {
-                throw DECLINED;
-            }
-            pos++;
-            c = peek();
-        } else {
-            started[depth] = true;
-        }
-        if (c != '"') {
+        if (peek() != '"') {
             throw DECLINED;
         }
         int i = ++pos;
@@ -244,8 +232,13 @@ public final class JsonScanner {
 
     /** Moves to the next element of the array entered last: true before it, false after the closing bracket. */
     public boolean nextElement() {
+        return nextMember(']');
+    }
+
+    /** Past the closing {@code close} (false) or the comma before the next member, if not the first (true). */
+    private boolean nextMember(char close) {
         int c = peek();
-        if (c == ']') {
+        if (c == close) {
             pos++;
             depth--;
             return false;
