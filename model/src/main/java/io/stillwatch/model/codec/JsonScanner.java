@@ -444,20 +444,10 @@ public final class JsonScanner {
 
     /** A string value. */
     public String string() {
-        if (peek() != '"') {
-            throw DECLINED;
-        }
-        int start = ++pos;
-        int i = plainRun(start);
-        if (b[i] == '"') {
-            pos = i + 1;
-            return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
-        }
-        int n = decode(start); // may grow chars
-        return new String(chars, 0, n);
+        return string(null);
     }
 
-    /** A string value; when plain ASCII (most), the canonical instance from {@code canon}. */
+    /** A string value; when plain ASCII (most) and {@code canon} is given, the canonical instance from it. */
     public String string(ByteInterner canon) {
         if (peek() != '"') {
             throw DECLINED;
@@ -466,7 +456,7 @@ public final class JsonScanner {
         int i = plainRun(start);
         if (b[i] == '"') {
             pos = i + 1;
-            return canon.intern(b, start, i);
+            return canon != null ? canon.intern(b, start, i) : new String(b, start, i - start, StandardCharsets.ISO_8859_1);
         }
         int n = decode(start); // may grow chars
         return new String(chars, 0, n);
