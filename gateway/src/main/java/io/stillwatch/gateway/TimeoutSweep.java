@@ -44,7 +44,6 @@ final class TimeoutSweep {
         }
     };
     private final List<Entry> due = new ArrayList<>();
-    private int size;
     private boolean armed;
 
     TimeoutSweep(Vertx vertx) {
@@ -63,11 +62,7 @@ final class TimeoutSweep {
         e.next = head;
         head.prev.next = e;
         head.prev = e;
-        size++;
-        if (!armed) {
-            armed = true;
-            vertx.setTimer(TICK_MILLIS, t -> sweep());
-        }
+        armIfWatching();
     }
 
     /** Stops watching {@code e} (no-op when it is not watched). */
@@ -80,12 +75,14 @@ final class TimeoutSweep {
         e.next.prev = e.prev;
         e.prev = null;
         e.next = null;
-        size--;
     }
 
-    /** Entries watched now. */
-    int size() {
-        return size;
+    /** Sets the loop's one timer while anything is watched and none is set. */
+    private void armIfWatching() {
+        if (!armed && head.next != head) {
+            armed = true;
+            vertx.setTimer(TICK_MILLIS, t -> sweep());
+        }
     }
 
     /**
@@ -107,9 +104,6 @@ final class TimeoutSweep {
             }
         }
         due.clear();
-        if (size > 0 && !armed) {
-            armed = true;
-            vertx.setTimer(TICK_MILLIS, t -> sweep());
-        }
+        armIfWatching();
     }
 }

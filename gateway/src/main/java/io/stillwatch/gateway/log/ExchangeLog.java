@@ -313,10 +313,11 @@ public final class ExchangeLog implements AutoCloseable {
     }
 
     /**
-     * Counts the bytes written, and ignores {@link #flush()}: the codec writes the request through
-     * Jackson's {@code ObjectMapper.writeTree}, which flushes the generator after every value by
-     * default ({@code SerializationFeature.FLUSH_AFTER_WRITE_VALUE}); passed on, that cost one
-     * write(2) per record. The log flushes with {@link #flushToFile()} once per batch instead, and
+     * Counts the bytes written, and ignores {@link #flush()}: the codec writes trees (a fingerprint,
+     * a request not handed over as bytes) through Jackson's {@code ObjectMapper.writeTree}, which
+     * flushes the generator after every value by default
+     * ({@code SerializationFeature.FLUSH_AFTER_WRITE_VALUE}); passed on, that cost one write(2) per
+     * record. The log flushes with {@link #flushToFile()} once per batch instead, and
      * {@link #close()} still writes everything out (the buffered stream flushes when closed).
      */
     private static final class CountingStream extends FilterOutputStream {
