@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -33,13 +35,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The exchange log: request threads {@link #append} records into a bounded queue; one writer thread
  * drains it into {@code DIR/exchanges-<utc-time>.jsonl} with the contract codec, and rotates the
- * file by UTC day or size, gzipping the rotated file to {@code .jsonl.gz}.
+ * file by UTC day or size. A rotated file is gzipped to {@code .jsonl.gz} by a second thread, so the
+ * writer never stops draining while a file of hundreds of megabytes is compressed: compressing in
+ * line took seconds under load, long enough for the queue to fill and block the event loops.
  *
  * <p>Nothing is dropped silently. When the queue is full, {@code append} blocks the caller (back
  * pressure) for up to {@code maxBlock}, counting each such wait in {@link #blocked()}; only if the
  * writer stays stuck that long is the record dropped, counted in {@link #dropped()} and reported in
- * the log. {@link #close()} writes everything queued, closes and leaves the current file as plain
- * JSON Lines (compressed at the next start). Files left uncompressed by a crash are gzipped at start.
+ * the log. {@link #close()} writes everything queued, waits for rotated files still being
+ * compressed, closes and leaves the current file as plain JSON Lines (compressed at the next start).
+ * Files left uncompressed by a crash or a failed compression are gzipped at start.
  */
 public final class ExchangeLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeLog.class);
@@ -53,6 +58,8 @@ public final class ExchangeLog implements AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Object> queue;
     private final Thread writerThread;
+    /** Compresses rotated files, one at a time, in rotation order. */
+    private final ExecutorService compressor;
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong blocked = new AtomicLong();
@@ -71,9 +78,11 @@ public final class ExchangeLog implements AutoCloseable {
     private static final Object STOP = new Object();
     private static final long LINGER_NANOS = 1_000_000;
     private static final int IDLE_POLLS = 100;
+    /** How long {@link #close()} waits for rotated files still being compressed (~100 MB/s at gzip's default level). */
+    private static final Duration COMPRESS_WAIT = Duration.ofSeconds(60);
 
     private ExchangeLog(Path directory, int capacity, long rotateBytes, boolean rotateDaily, Duration maxBlock,
-                        Clock clock) {
+                        Clock clock, ExecutorService compressor) {
         this.directory = directory;
         this.rotateBytes = rotateBytes;
         this.rotateDaily = rotateDaily;
@@ -82,6 +91,7 @@ public final class ExchangeLog implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.writerThread = new Thread(this::drainLoop, "stillwatch-exchange-log");
         this.writerThread.setDaemon(true);
+        this.compressor = compressor;
     }
 
     /**
@@ -90,11 +100,21 @@ public final class ExchangeLog implements AutoCloseable {
      */
     public static ExchangeLog open(Path directory, int capacity, long rotateBytes, boolean rotateDaily,
                                    Duration maxBlock, Clock clock) throws IOException {
+        return open(directory, capacity, rotateBytes, rotateDaily, maxBlock, clock, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "stillwatch-exchange-log-gzip");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** As above, compressing rotated files on {@code compressor} (tests hold it to watch the writer go on). */
+    static ExchangeLog open(Path directory, int capacity, long rotateBytes, boolean rotateDaily,
+                            Duration maxBlock, Clock clock, ExecutorService compressor) throws IOException {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: > 0)");
         }
         Files.createDirectories(directory);
-        ExchangeLog log = new ExchangeLog(directory, capacity, rotateBytes, rotateDaily, maxBlock, clock);
+        ExchangeLog log = new ExchangeLog(directory, capacity, rotateBytes, rotateDaily, maxBlock, clock, compressor);
         for (Path leftover : log.uncompressedFiles()) {
             gzip(leftover);
         }
@@ -193,6 +213,11 @@ public final class ExchangeLog implements AutoCloseable {
         try {
             queue.put(STOP);
             writerThread.join();
+            compressor.shutdown();
+            if (!compressor.awaitTermination(COMPRESS_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("exchange log: rotated files still compressing after {}; they stay .jsonl and are "
+                        + "compressed at the next start", COMPRESS_WAIT);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -275,7 +300,14 @@ public final class ExchangeLog implements AutoCloseable {
         writer.close();
         Path done = current;
         openNewFile();
-        gzip(done);
+        compressor.execute(() -> {
+            try {
+                gzip(done);
+            } catch (IOException | RuntimeException e) {
+                // the plain file stays and is compressed at the next start: nothing is lost
+                LOG.error("exchange log: could not compress {}: {}", done.getFileName(), e.toString());
+            }
+        });
         rotations.incrementAndGet();
     }
 

@@ -16,6 +16,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,18 +91,53 @@ class ExchangeLogTest {
     @Test
     void append_acrossMidnight_rotatesByDay() throws Exception {
         TestClock clock = new TestClock();
+        Path first;
         try (ExchangeLog log = ExchangeLog.open(dir, 16, 1L << 30, true, Duration.ofSeconds(5), clock)) {
             log.append(record(1, clock.now));
             assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
-            Path first = log.currentFile();
+            first = log.currentFile();
             clock.now = clock.now.plus(Duration.ofMinutes(2));
             log.append(record(2, clock.now));
             assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
             assertThat(log.currentFile()).isNotEqualTo(first);
-            assertThat(first.resolveSibling(first.getFileName() + ".gz")).exists();
-            assertThat(first).doesNotExist();
         }
+        assertThat(first.resolveSibling(first.getFileName() + ".gz")).exists(); // compressed by close at the latest
+        assertThat(first).doesNotExist();
         assertThat(idsIn(dir)).containsExactlyInAnyOrder("x_1", "x_2");
+    }
+
+    @Test
+    void rotate_whileCompressionLags_writerGoesOnAndCloseWaitsForIt() throws Exception {
+        TestClock clock = new TestClock();
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService compressor = Executors.newSingleThreadExecutor();
+        compressor.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ExchangeLog log = ExchangeLog.open(dir, 16, 4096, false, Duration.ofSeconds(5), clock, compressor);
+        for (int i = 0; i < 300; i++) {
+            log.append(record(i, clock.now));
+        }
+        // every record is on disk while no rotated file has been compressed yet
+        assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(log.written()).isEqualTo(300);
+        assertThat(log.rotations()).isGreaterThan(1);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".gz")).toList()).isEmpty();
+        }
+        assertThat(idsIn(dir)).hasSize(300).doesNotHaveDuplicates();
+        release.countDown();
+        log.close();
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = s.toList();
+            assertThat(files.stream().filter(p -> p.toString().endsWith(".jsonl.gz"))).hasSize((int) log.rotations());
+            assertThat(files.stream().filter(p -> p.toString().endsWith(".jsonl"))).containsExactly(log.currentFile());
+        }
+        assertThat(idsIn(dir)).hasSize(300).doesNotHaveDuplicates();
     }
 
     @Test
