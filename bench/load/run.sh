@@ -19,6 +19,7 @@ CONNS=${CONNS:-64}
 BASE=${BASE_PORT:-19300}
 MOCK=$BASE; GW=$((BASE+1)); ADMIN=$((BASE+2)); NGINX=$((BASE+3)); SLOW=$((BASE+4)); GW2=$((BASE+5)); ADMIN2=$((BASE+6))
 BARE=$((BASE+7)); GWB=$((BASE+8)); ADMINB=$((BASE+9))
+MOCK1=$((BASE+10)); GW1=$((BASE+11)); ADMIN1=$((BASE+12)); NGINX1=$((BASE+13))   # phase 2: one-CPU servers
 
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null \
@@ -36,6 +37,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -n "${KEEP_LOGS:-}" ] && mkdir -p "$KEEP_LOGS" && cp "$work"/*.log "$KEEP_LOGS"/ 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
+  [ -f "$work/nginx1.pid" ] && nginx -p "$work" -c "$work/nginx1.conf" -s stop 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -60,6 +62,7 @@ printf '{"model":"mock-gpt","max_tokens":16,"stream":true,"messages":[{"role":"u
 printf '{"model":"mock-gpt","max_tokens":120,"stream":true,"messages":[{"role":"user","content":"Tell a long story."}]}' > "$work/long.json"
 
 [ -n "${BASELINE_JAR:-}" ] && cp -r "$work/data" "$work/data-baseline"   # same key, before any server opens the store
+cp -r "$work/data" "$work/data-one"   # the same key for phase 2's gateway
 java -Xmx1g -jar "$jar" mock-upstream --port "$MOCK" --tokens-per-second 0 --tokens 16 2>"$work/mock.log" & mock_pid=$!; pids+=($mock_pid)
 java -Xmx512m -jar "$jar" serve --port "$GW" --admin-port "$ADMIN" --upstream "http://127.0.0.1:$MOCK" \
   --data "$work/data" 2>"$work/gateway.log" & gw_pid=$!; pids+=($gw_pid)
@@ -162,23 +165,32 @@ if [ -n "${BASELINE_JAR:-}" ]; then
   kill "$gwb_pid"; wait "$gwb_pid" 2>/dev/null || true
 fi
 
-# Latency on a split machine: the load generator on CPU 0, every server (mock, nginx, gateway) on CPU 1,
-# so the driver's own CPU use (a JVM) does not delay the servers it measures. The rate is half of what
-# Stillwatch saturates at in this layout (wrk on CPU 0), the same rate for all three targets.
-pin() { # $1 cpu list, then pids: moves every thread of each process
-  local cpus=$1; shift
-  for p in "$@"; do taskset -a -p -c "$cpus" "$p" >/dev/null; done
-}
-servers=("$mock_pid" "$gw_pid" "$bare_pid" "$(cat "$work/nginx.pid")" $(pgrep -P "$(cat "$work/nginx.pid")"))
-pin 1 "${servers[@]}"
+# Latency on a split machine: the load generator on CPU 0, and servers of their own on CPU 1 (mock,
+# nginx, gateway), started there (`taskset -c 1`) so each sizes itself for the one CPU it has, as
+# on a one-CPU host: the gateway runs one event loop (the JVM reads its CPU count from the affinity
+# mask at start), nginx one worker. The phase-1 servers sized for two CPUs would otherwise take turns
+# on the one core and queue behind each other. The driver's own CPU use (a JVM) does not delay the
+# servers it measures. The rate is half of what Stillwatch saturates at in this layout (wrk on CPU 0),
+# the same rate for all three targets.
+sed -e "s/worker_processes 2;/worker_processes 1;/" -e "s/127.0.0.1:$NGINX;/127.0.0.1:$NGINX1;/" \
+    -e "s/server 127.0.0.1:$MOCK;/server 127.0.0.1:$MOCK1;/" -e "s#pid $work/nginx.pid;#pid $work/nginx1.pid;#" \
+    -e "s#error_log $work/nginx-error.log#error_log $work/nginx1-error.log#" "$work/nginx.conf" > "$work/nginx1.conf"
+taskset -c 1 java -Xmx1g -jar "$jar" mock-upstream --port "$MOCK1" --tokens-per-second 0 --tokens 16 2>"$work/mock1.log" & pids+=($!)
+taskset -c 1 java -Xmx512m -jar "$jar" serve --port "$GW1" --admin-port "$ADMIN1" --upstream "http://127.0.0.1:$MOCK1" \
+  --data "$work/data-one" 2>"$work/gateway1.log" & gw1_pid=$!; pids+=($gw1_pid)
+taskset -c 1 nginx -p "$work" -c "$work/nginx1.conf"
+wait_port "$MOCK1"; wait_port "$GW1"; wait_port "$NGINX1"
+declare -A URL1=([direct]="http://127.0.0.1:$MOCK1/v1/chat/completions" \
+  [nginx]="http://127.0.0.1:$NGINX1/v1/chat/completions" [stillwatch]="http://127.0.0.1:$GW1/v1/chat/completions")
+echo "== 2. latency, servers started on CPU 1 (gateway: $(grep -oE '[0-9]+ event loop\(s\)' "$work/gateway1.log" | head -1 || true)), driver on CPU 0"
+BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" -d15s -s "$here/post.lua" "${URL1[stillwatch]}" >/dev/null  # JIT warm-up
 one=$(BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" -d10s -s "$here/post.lua" \
-  "${URL[stillwatch]}" | awk '/Requests\/sec/ {print $2}')
+  "${URL1[stillwatch]}" | awk '/Requests\/sec/ {print $2}')
 half=$(awk -v a="$one" 'BEGIN {printf "%d", a/2}')
-echo "== 2. latency, servers on CPU 1 and the driver on CPU 0: Stillwatch saturates at $one req/s there (wrk -t1);"
-echo "   open loop at half of that, $half req/s, ${RATE_SECONDS}s after a 10 s warm-up"
+echo "   Stillwatch saturates at $one req/s there (wrk -t1); open loop at half of that, $half req/s, ${RATE_SECONDS}s after a 10 s warm-up"
 declare -A P50 P99
 for t in direct nginx stillwatch; do
-  line=$(taskset -c 0 java -Xmx2g -cp "$driver" io.stillwatch.bench.load.LoadDriver rate --url "${URL[$t]}" \
+  line=$(taskset -c 0 java -Xmx2g -cp "$driver" io.stillwatch.bench.load.LoadDriver rate --url "${URL1[$t]}" \
     --rate "$half" --duration "$RATE_SECONDS" --warmup 10 --connections "$CONNS" \
     --body "$work/plain.json" -H "authorization:$AUTH")
   P50[$t]=$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<<"$line"); P99[$t]=$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$line")
@@ -187,7 +199,8 @@ done
 for t in nginx stillwatch; do
   printf '  added by %-10s p50 %+d us   p99 %+d us\n' "$t" $((P50[$t]-P50[direct])) $((P99[$t]-P99[direct]))
 done
-pin 0,1 "${servers[@]}"
+nginx -p "$work" -c "$work/nginx1.conf" -s stop 2>/dev/null || true
+kill "$gw1_pid" 2>/dev/null || true
 
 echo "== 3. stream time to first byte (2000 streams, 16 at a time)"
 for t in direct nginx stillwatch; do

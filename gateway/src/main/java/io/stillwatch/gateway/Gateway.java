@@ -131,10 +131,10 @@ public final class Gateway implements AutoCloseable {
                 await(admin.listen(config.adminPort(), config.host()), "listen (admin) on " + config.adminPort());
             }
             Gateway g = new Gateway(vertx, servers, admin, log, registry);
-            LOG.info("gateway listening on {}:{} (admin {}), {} route(s), privacy {}, {} transport", config.host(),
-                    server.actualPort(), admin == null ? "off" : Integer.toString(admin.actualPort()),
+            LOG.info("gateway listening on {}:{} (admin {}), {} route(s), privacy {}, {} transport, {} event loop(s)",
+                    config.host(), server.actualPort(), admin == null ? "off" : Integer.toString(admin.actualPort()),
                     config.routes().size(), config.privacy() ? "on" : "off",
-                    vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
+                    vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO", loops);
             return g;
         } catch (IOException | RuntimeException e) {
             vertx.close();
