@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stillwatch.access.AuthResult;
 import io.stillwatch.model.Action;
 import io.stillwatch.model.ExchangeRecord;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -36,6 +37,7 @@ final class Exchange {
     private static final Buffer EMPTY = Buffer.buffer();
 
     private final ProxyHandler h;
+    private final Context context;
     private final HttpServerRequest req;
     private final HttpServerResponse resp;
     private final Endpoint endpoint;
@@ -56,8 +58,9 @@ final class Exchange {
     private HttpClientRequest upstreamRequest;
     private Upstream upstream;
     private boolean streaming;
-    /** Events of the current upstream read not yet written to the client (see {@link #relayStream}). */
+    /** Events received and not yet written to the client, and whether a write of them is queued (see {@link #relayStream}). */
     private Buffer gathered;
+    private boolean relayQueued;
     private boolean done;
     /** What the exchange waits for, and so which timeout applies: see {@link #expect}. */
     private enum Wait { NOTHING, REQUEST_BODY, FIRST_BYTE, UPSTREAM_BYTES }
@@ -80,6 +83,7 @@ final class Exchange {
 
     Exchange(ProxyHandler h, HttpServerRequest req, Endpoint endpoint, long startNanos) {
         this.h = h;
+        this.context = h.vertx.getOrCreateContext();
         this.req = req;
         this.resp = req.response();
         this.endpoint = endpoint;
@@ -314,12 +318,14 @@ final class Exchange {
         resp.setStatusCode(200).setChunked(true)
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
                 .putHeader("cache-control", "no-cache");
-        // The events one upstream read completes go to the client in one write: each is relayed as soon
-        // as it has arrived, and a burst of them costs one syscall instead of one per event.
+        // Events that arrive together go to the client together: the decoder gathers what one upstream
+        // read completes (Netty hands a read's HTTP chunks over one by one) and a task queued behind
+        // that read writes them in one go. Each event still leaves as soon as its read is processed;
+        // a burst of events costs one write instead of one per event.
         SseDecoder decoder = new SseDecoder(MAX_EVENT_BYTES, event -> {
             if (observer.onEvent(event)) {
                 // each event's raw bytes are a buffer of its own (SseDecoder copies them out), so the
-                // first one of a read can gather the rest
+                // first one can gather the rest
                 gathered = gathered == null ? event.raw() : gathered.appendBuffer(event.raw());
             }
         });
@@ -331,15 +337,13 @@ final class Exchange {
             try {
                 decoder.feed(chunk);
             } catch (IllegalStateException e) {
-                flushRelay();
                 midStreamFailure(502, e.getMessage(), "too_large");
                 resetUpstream();
                 return;
             }
-            flushRelay();
-            if (resp.writeQueueFull()) {
-                up.pause();
-                resp.drainHandler(v -> up.resume());
+            if (gathered != null && !relayQueued) {
+                relayQueued = true;
+                context.runOnContext(v -> relayGathered(up));
             }
         });
         up.exceptionHandler(e -> midStreamFailure(e instanceof TimeoutException ? 504 : 502,
@@ -353,16 +357,33 @@ final class Exchange {
                 return;
             }
             record(200);
-            resp.end();
+            Buffer last = takeGathered();
+            if (last == null) {
+                resp.end();
+            } else {
+                resp.end(last);
+            }
         });
     }
 
-    /** Writes the events gathered from one upstream read, if any. */
-    private void flushRelay() {
-        if (gathered != null) {
-            resp.write(gathered);
-            gathered = null;
+    /** The queued write of {@link #relayStream}: events gathered since, then back-pressure on the upstream. */
+    private void relayGathered(HttpClientResponse up) {
+        relayQueued = false;
+        Buffer events = takeGathered();
+        if (done || events == null) {
+            return;
         }
+        resp.write(events);
+        if (resp.writeQueueFull()) {
+            up.pause();
+            resp.drainHandler(v -> up.resume());
+        }
+    }
+
+    private Buffer takeGathered() {
+        Buffer events = gathered;
+        gathered = null;
+        return events;
     }
 
     private void midStreamFailure(int status, String message, String kind) {
@@ -373,8 +394,9 @@ final class Exchange {
         observer.markStop("error");
         LOG.warn("exchange {}: {} (upstream {})", id, message, upstream.name());
         record(200);
-        resp.write(flavor.streamErrorEvent(status, message));
-        resp.end();
+        Buffer events = takeGathered(); // whole events that came before the failure still go out first
+        resp.end(events == null ? flavor.streamErrorEvent(status, message)
+                : events.appendBuffer(flavor.streamErrorEvent(status, message)));
     }
 
     private void upstreamFailed(Throwable cause, String kind) {
