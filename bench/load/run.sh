@@ -165,25 +165,26 @@ if [ -n "${BASELINE_JAR:-}" ]; then
   kill "$gwb_pid"; wait "$gwb_pid" 2>/dev/null || true
 fi
 
-# Latency on a split machine: each proxy alone on CPU 1, the load generator and the mock upstream on
-# CPU 0. In a deployment the model upstream runs elsewhere, never on the gateway's cores; on one
-# shared core the proxy's work would delay the upstream's and be counted twice. The proxies are
+# Latency on a split machine: the load generator on CPU 0, the servers (mock, nginx, gateway) on
+# CPU 1, so the driver's own CPU use (a JVM) does not delay the servers it measures. The servers are
 # started there (`taskset -c 1`) so each sizes itself for the one CPU it has, as on a one-CPU host:
 # the gateway runs one event loop (the JVM reads its CPU count from the affinity mask at start),
-# nginx one worker; the phase-1 servers, sized for two CPUs, would take turns on the one core. The
-# rate is half of what Stillwatch saturates at in this layout (wrk on CPU 0), the same rate for all
-# three targets; "direct" goes through the same CPU-0 mock.
+# nginx one worker; the phase-1 servers, sized for two CPUs, would take turns on the one core.
+# The mock shares CPU 1 with the proxies because CPU 0 cannot carry both the driver and the mock
+# at the rates needed (tried: at 15,000 req/s the driver and mock on CPU 0 saturate even direct).
+# The rate is half of what Stillwatch saturates at in this layout (wrk on CPU 0), the same rate
+# for all three targets.
 sed -e "s/worker_processes 2;/worker_processes 1;/" -e "s/127.0.0.1:$NGINX;/127.0.0.1:$NGINX1;/" \
     -e "s/server 127.0.0.1:$MOCK;/server 127.0.0.1:$MOCK1;/" -e "s#pid $work/nginx.pid;#pid $work/nginx1.pid;#" \
     -e "s#error_log $work/nginx-error.log#error_log $work/nginx1-error.log#" "$work/nginx.conf" > "$work/nginx1.conf"
-taskset -c 0 java -Xmx1g -jar "$jar" mock-upstream --port "$MOCK1" --tokens-per-second 0 --tokens 16 2>"$work/mock1.log" & pids+=($!)
+taskset -c 1 java -Xmx1g -jar "$jar" mock-upstream --port "$MOCK1" --tokens-per-second 0 --tokens 16 2>"$work/mock1.log" & pids+=($!)
 taskset -c 1 java -Xmx512m -jar "$jar" serve --port "$GW1" --admin-port "$ADMIN1" --upstream "http://127.0.0.1:$MOCK1" \
   --data "$work/data-one" 2>"$work/gateway1.log" & gw1_pid=$!; pids+=($gw1_pid)
 taskset -c 1 nginx -p "$work" -c "$work/nginx1.conf"
 wait_port "$MOCK1"; wait_port "$GW1"; wait_port "$NGINX1"
 declare -A URL1=([direct]="http://127.0.0.1:$MOCK1/v1/chat/completions" \
   [nginx]="http://127.0.0.1:$NGINX1/v1/chat/completions" [stillwatch]="http://127.0.0.1:$GW1/v1/chat/completions")
-echo "== 2. latency, proxies started on CPU 1 (gateway: $(grep -oE '[0-9]+ event loop\(s\)' "$work/gateway1.log" | head -1 || true)), driver and mock on CPU 0"
+echo "== 2. latency, servers started on CPU 1 (gateway: $(grep -oE '[0-9]+ event loop\(s\)' "$work/gateway1.log" | head -1 || true)), driver on CPU 0"
 BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" -d15s -s "$here/post.lua" "${URL1[stillwatch]}" >/dev/null  # JIT warm-up
 one=$(BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" -d10s -s "$here/post.lua" \
   "${URL1[stillwatch]}" | awk '/Requests\/sec/ {print $2}')
