@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gateway load benchmark, loopback only, stops by itself (about 6 minutes).
+# Gateway load benchmark, loopback only, stops by itself (about 9 minutes; 11 with BASELINE_JAR).
 # Measures in one run: direct to the mock upstream, through Stillwatch, and through nginx as a plain
 # reverse proxy (and, for throughput, through a bare Vert.x proxy: the floor of the gateway's stack,
 # see BareProxy): saturating requests/s (wrk) and proxy CPU per request, added p50/p99 latency at half load (open-loop driver,
@@ -16,6 +16,7 @@ DURATION=${DURATION:-15}        # seconds per wrk run
 RATE_SECONDS=${RATE_SECONDS:-20} # seconds per fixed-rate run (after 5 s warm-up)
 STREAMS=${STREAMS:-12000}    # HTTP/2 upstream: 1 descriptor per stream (HTTP/1.1 needs 2; the sandbox caps a process at 20,000)
 CONNS=${CONNS:-64}
+WARMUP=${WARMUP:-60}         # seconds of load through each gateway before it is measured
 BASE=${BASE_PORT:-19300}
 MOCK=$BASE; GW=$((BASE+1)); ADMIN=$((BASE+2)); NGINX=$((BASE+3)); SLOW=$((BASE+4)); GW2=$((BASE+5)); ADMIN2=$((BASE+6))
 BARE=$((BASE+7)); GWB=$((BASE+8)); ADMINB=$((BASE+9))
@@ -126,11 +127,13 @@ wrk_rps() { # $1 target -> prints requests/s; also keeps wrk's latency lines
 }
 
 if [ -z "${ONLY_STREAMS:-}" ]; then
-echo "== warm-up (JIT): 30 s through Stillwatch, 15 s through the bare Vert.x proxy, 5 s direct"
-BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d30s -s "$here/post.lua" "${URL[stillwatch]}" >/dev/null
+# The gateway's JIT needs about a minute of this load to settle on two shared cores (C2 still took
+# 3-4 us a request after 30 s); the bare proxy has far less code to compile.
+echo "== warm-up (JIT): ${WARMUP}s through Stillwatch, 15 s through the bare Vert.x proxy, 5 s direct"
+BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d"${WARMUP}s" -s "$here/post.lua" "${URL[stillwatch]}" >/dev/null
 BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d15s -s "$here/post.lua" "${URL[vertx-bare]}" >/dev/null
 if [ -n "${BASELINE_JAR:-}" ]; then
-  BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d30s -s "$here/post.lua" "${URL[baseline]}" >/dev/null
+  BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d"${WARMUP}s" -s "$here/post.lua" "${URL[baseline]}" >/dev/null
 fi
 BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d5s -s "$here/post.lua" "${URL[direct]}" >/dev/null
 
@@ -185,7 +188,7 @@ wait_port "$MOCK1"; wait_port "$GW1"; wait_port "$NGINX1"
 declare -A URL1=([direct]="http://127.0.0.1:$MOCK1/v1/chat/completions" \
   [nginx]="http://127.0.0.1:$NGINX1/v1/chat/completions" [stillwatch]="http://127.0.0.1:$GW1/v1/chat/completions")
 echo "== 2. latency, servers started on CPU 1 (gateway: $(grep -oE '[0-9]+ event loop\(s\)' "$work/gateway1.log" | head -1 || true)), driver on CPU 0"
-BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" -d15s -s "$here/post.lua" "${URL1[stillwatch]}" >/dev/null  # JIT warm-up
+BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" -d"${WARMUP}s" -s "$here/post.lua" "${URL1[stillwatch]}" >/dev/null  # JIT warm-up
 one=$(BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" -d10s -s "$here/post.lua" \
   "${URL1[stillwatch]}" | awk '/Requests\/sec/ {print $2}')
 half=$(awk -v a="$one" 'BEGIN {printf "%d", a/2}')

@@ -101,7 +101,8 @@ public final class ExchangeLog implements AutoCloseable {
     public static ExchangeLog open(Path directory, int capacity, long rotateBytes, boolean rotateDaily,
                                    Duration maxBlock, Clock clock) throws IOException {
         return open(directory, capacity, rotateBytes, rotateDaily, maxBlock, clock, Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "stillwatch-exchange-log-gzip");
+            // differs from the writer's name in the first 15 characters, all the kernel keeps
+            Thread t = new Thread(r, "stillwatch-log-gzip");
             t.setDaemon(true);
             return t;
         }));
