@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gateway load benchmark, loopback only, stops by itself (about 9 minutes; 11 with BASELINE_JAR).
+# Gateway load benchmark, loopback only, stops by itself (about 10 minutes; 12 with BASELINE_JAR).
 # Measures in one run: direct to the mock upstream, through Stillwatch, and through nginx as a plain
 # reverse proxy (and, for throughput, through a bare Vert.x proxy: the floor of the gateway's stack,
 # see BareProxy): saturating requests/s (wrk) and proxy CPU per request, added p50/p99 latency at half load (open-loop driver,
@@ -16,7 +16,7 @@ DURATION=${DURATION:-15}        # seconds per wrk run
 RATE_SECONDS=${RATE_SECONDS:-20} # seconds per fixed-rate run (after 5 s warm-up)
 STREAMS=${STREAMS:-12000}    # HTTP/2 upstream: 1 descriptor per stream (HTTP/1.1 needs 2; the sandbox caps a process at 20,000)
 CONNS=${CONNS:-64}
-WARMUP=${WARMUP:-60}         # seconds of load through each gateway before it is measured
+WARMUP=${WARMUP:-90}         # seconds of load through each gateway before it is measured
 BASE=${BASE_PORT:-19300}
 MOCK=$BASE; GW=$((BASE+1)); ADMIN=$((BASE+2)); NGINX=$((BASE+3)); SLOW=$((BASE+4)); GW2=$((BASE+5)); ADMIN2=$((BASE+6))
 BARE=$((BASE+7)); GWB=$((BASE+8)); ADMINB=$((BASE+9))
@@ -127,7 +127,7 @@ wrk_rps() { # $1 target -> prints requests/s; also keeps wrk's latency lines
 }
 
 if [ -z "${ONLY_STREAMS:-}" ]; then
-# The gateway's JIT needs about a minute of this load to settle on two shared cores (C2 still took
+# The gateway's JIT needs 75-90 s of this load to settle on two shared cores (C2 still took
 # 3-4 us a request after 30 s); the bare proxy has far less code to compile.
 echo "== warm-up (JIT): ${WARMUP}s through Stillwatch, 15 s through the bare Vert.x proxy, 5 s direct"
 BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d"${WARMUP}s" -s "$here/post.lua" "${URL[stillwatch]}" >/dev/null
