@@ -1,7 +1,6 @@
 package io.stillwatch.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stillwatch.access.AuthResult;
 import io.stillwatch.model.Action;
 import io.stillwatch.model.ExchangeRecord;
@@ -196,14 +195,12 @@ final class Exchange {
     private void forward() {
         boolean stripUsage = false;
         Buffer out = Buffer.buffer(rawBody);
-        if (endpoint == Endpoint.OPENAI_CHAT && stream
-                && !requestBody.tree().path("stream_options").path("include_usage").asBoolean(false)) {
-            ObjectNode copy = requestBody.tree().deepCopy();
-            JsonNode so = copy.get("stream_options");
-            ObjectNode options = so instanceof ObjectNode o ? o : copy.putObject("stream_options");
-            options.put("include_usage", true);
-            stripUsage = true;
-            out = Buffer.buffer(copy.toString());
+        if (endpoint == Endpoint.OPENAI_CHAT && stream) {
+            byte[] asking = requestBody.withUsageRequested();
+            if (asking != null) {
+                stripUsage = true;
+                out = Buffer.buffer(asking);
+            }
         }
         observer = ResponseObserver.of(flavor, stripUsage);
         RequestOptions options = new RequestOptions()

@@ -61,7 +61,7 @@ final class RequestCheck {
         } catch (Exception e) {
             return Result.fail("request body is not valid JSON: " + firstLine(e.getMessage()), null);
         }
-        RequestBody body = new RequestBody(bytes, scan.start, scan.end, scan.copyable());
+        RequestBody body = new RequestBody(bytes, scan.start, scan.end, scan.copyable(), f.streamOptions != null);
         String model = f.model;
         if (f.modelToken == null || f.modelToken == JsonToken.VALUE_NULL) {
             return new Result(body, null, false, "'model' is required", "model");
