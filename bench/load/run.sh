@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gateway load benchmark, loopback only, stops by itself (about 10 minutes; 12 with BASELINE_JAR).
+# Gateway load benchmark, loopback only, stops by itself (about 11 minutes; 13 with BASELINE_JAR).
 # Measures in one run: direct to the mock upstream, through Stillwatch, and through nginx as a plain
 # reverse proxy (and, for throughput, through a bare Vert.x proxy: the floor of the gateway's stack,
 # see BareProxy): saturating requests/s (wrk) and proxy CPU per request, added p50/p99 latency at half load (open-loop driver,
@@ -127,20 +127,22 @@ wrk_rps() { # $1 target -> prints requests/s; also keeps wrk's latency lines
 }
 
 if [ -z "${ONLY_STREAMS:-}" ]; then
-# The gateway's JIT needs 75-90 s of this load to settle on two shared cores (C2 still took
-# 3-4 us a request after 30 s); the bare proxy has far less code to compile.
-echo "== warm-up (JIT): ${WARMUP}s through Stillwatch, 15 s through the bare Vert.x proxy, 5 s direct"
-BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d"${WARMUP}s" -s "$here/post.lua" "${URL[stillwatch]}" >/dev/null
-BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d15s -s "$here/post.lua" "${URL[vertx-bare]}" >/dev/null
-if [ -n "${BASELINE_JAR:-}" ]; then
-  BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d"${WARMUP}s" -s "$here/post.lua" "${URL[baseline]}" >/dev/null
-fi
-BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d5s -s "$here/post.lua" "${URL[direct]}" >/dev/null
+# Each target is warmed right before it is measured: the gateway's JIT needs 75-90 s of this load
+# to settle on two shared cores (C2 still took 3-4 us a request after 30 s), and JDK 17's code
+# cache sweeper drops compiled code that went unused for a few minutes, so a gateway warmed first
+# and measured last (after minutes idle) was compiling again during its window. The bare proxy has
+# far less code to compile; nginx and direct need none.
+warm() { # $1 target, $2 seconds
+  BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d"$2s" -s "$here/post.lua" "${URL[$1]}" >/dev/null
+}
+declare -A WARM=([direct]=5 [nginx]=5 [vertx-bare]=30 [baseline]="$WARMUP" [stillwatch]="$WARMUP")
+echo "== warm-up right before each measurement: ${WARMUP}s for each gateway, 30 s for the bare Vert.x proxy, 5 s otherwise"
 
 echo "== 1. saturating throughput, small plain requests (wrk -t2 -c$CONNS -d${DURATION}s; nothing pinned)"
 echo "   proxy CPU = utime+stime of the proxy's process(es) over the run / requests (nginx: master + workers)"
 declare -A RPS
 for t in direct nginx vertx-bare "${baseline[@]}" stillwatch; do
+  warm "$t" "${WARM[$t]}"
   [ "$t" = stillwatch ] && thread_ticks "$gw_pid" > "$work/threads0.txt"
   read -r u0 s0 < <(ticks "${PROC[$t]}")
   RPS[$t]=$(wrk_rps "$t")

@@ -158,9 +158,16 @@ abstract class ResponseObserver {
     /** OpenAI chat completions: {@code choices[].delta}, {@code finish_reason}, final {@code usage} chunk. */
     static final class OpenAi extends ResponseObserver {
         private final boolean stripUsageChunk;
+        private final boolean fastPath;
 
         OpenAi(boolean stripUsageChunk) {
+            this(stripUsageChunk, true);
+        }
+
+        /** {@code fastPath} false reads every chunk as a tree (tests compare both readings). */
+        OpenAi(boolean stripUsageChunk, boolean fastPath) {
             this.stripUsageChunk = stripUsageChunk;
+            this.fastPath = fastPath;
         }
 
         @Override
@@ -168,6 +175,12 @@ abstract class ResponseObserver {
             String data = event.data();
             if (data == null || "[DONE]".equals(data)) {
                 return true;
+            }
+            if (fastPath) {
+                Chunk c = Chunk.read(data);
+                if (c != null) {
+                    return apply(c);
+                }
             }
             JsonNode chunk = parse(data);
             if (chunk == null) {
@@ -195,6 +208,34 @@ abstract class ResponseObserver {
             if (usage != null && usage.isObject()) {
                 usage(usage);
                 return !(stripUsageChunk && chunk.path("choices").isEmpty());
+            }
+            return true;
+        }
+
+        /** What {@link #onEvent}'s tree reading does with a chunk, done from a {@link Chunk}. */
+        private boolean apply(Chunk c) {
+            for (int i = 0; i < c.choices; i++) {
+                if (c.index[i] != 0) {
+                    continue;
+                }
+                if (c.content[i] != null) {
+                    appendText(c.content[i]);
+                }
+                for (int length : new int[] {c.reasoningContent[i], c.reasoning[i]}) {
+                    if (length >= 0) {
+                        reasoningChars += length;
+                        sawReasoning = true;
+                    }
+                }
+                if (c.finishReason[i] != null) {
+                    stopReason = c.finishReason[i];
+                }
+            }
+            if (c.usage) {
+                inputTokens = c.promptTokens;
+                outputTokens = c.completionTokens;
+                reasoningTokens = c.reasoningTokens;
+                return !(stripUsageChunk && c.choices == 0);
             }
             return true;
         }
@@ -301,6 +342,210 @@ abstract class ResponseObserver {
             inputTokens = longOrNull(u.get("prompt_tokens"));
             outputTokens = longOrNull(u.get("completion_tokens"));
             reasoningTokens = longOrNull(u.path("completion_tokens_details").get("reasoning_tokens"));
+        }
+    }
+
+    /**
+     * One OpenAI stream chunk read with the streaming parser, no tree: the common shape only
+     * ({@code choices} an array of objects with an integer {@code index}, string-or-null
+     * {@code delta.content}, reasoning and {@code finish_reason}; {@code usage} an object of
+     * integers or null; no {@code error}; no repeated member; nothing after the object). Anything
+     * else gives null and the chunk is read as a tree, so both readings agree by construction
+     * where the fast one answers ({@code ResponseObserverTest} compares them on generated chunks).
+     */
+    static final class Chunk {
+        private static final int MAX_CHOICES = 8;
+        int choices;
+        final int[] index = new int[MAX_CHOICES];
+        final String[] content = new String[MAX_CHOICES];
+        final int[] reasoningContent = new int[MAX_CHOICES]; // chars, -1 when not a string
+        final int[] reasoning = new int[MAX_CHOICES];
+        final String[] finishReason = new String[MAX_CHOICES];
+        boolean usage;
+        Long promptTokens;
+        Long completionTokens;
+        Long reasoningTokens;
+
+        /** The chunk, or null when it is not in the common shape. */
+        static Chunk read(String data) {
+            try (JsonParser p = JSON.getFactory().createParser(data)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                Chunk c = new Chunk();
+                boolean sawChoices = false;
+                boolean sawUsage = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken v = p.nextToken();
+                    switch (field) {
+                        case "choices" -> {
+                            if (sawChoices || v != JsonToken.START_ARRAY || !c.readChoices(p)) {
+                                return null;
+                            }
+                            sawChoices = true;
+                        }
+                        case "usage" -> {
+                            if (sawUsage || !c.readUsage(p, v)) {
+                                return null;
+                            }
+                            sawUsage = true;
+                        }
+                        case "error" -> {
+                            if (v != JsonToken.VALUE_NULL) {
+                                return null;
+                            }
+                        }
+                        default -> p.skipChildren();
+                    }
+                }
+                return p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null ? c : null;
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        private boolean readChoices(JsonParser p) throws IOException {
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (p.currentToken() != JsonToken.START_OBJECT || choices == MAX_CHOICES) {
+                    return false;
+                }
+                int i = choices++;
+                reasoningContent[i] = -1;
+                reasoning[i] = -1;
+                boolean sawIndex = false;
+                boolean sawDelta = false;
+                boolean sawFinish = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken v = p.nextToken();
+                    switch (field) {
+                        case "index" -> {
+                            if (sawIndex || v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+                                return false;
+                            }
+                            index[i] = p.getIntValue();
+                            sawIndex = true;
+                        }
+                        case "delta" -> {
+                            if (sawDelta || v != JsonToken.START_OBJECT || !readDelta(p, i)) {
+                                return false;
+                            }
+                            sawDelta = true;
+                        }
+                        case "finish_reason" -> {
+                            if (sawFinish || v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+                                return false;
+                            }
+                            finishReason[i] = v == JsonToken.VALUE_NULL ? null : p.getText();
+                            sawFinish = true;
+                        }
+                        default -> p.skipChildren();
+                    }
+                }
+            }
+            return true;
+        }
+
+        private boolean readDelta(JsonParser p, int i) throws IOException {
+            boolean sawContent = false;
+            boolean sawReasoningContent = false;
+            boolean sawReasoning = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                boolean text = v == JsonToken.VALUE_STRING;
+                switch (field) {
+                    case "content" -> {
+                        if (sawContent || !text && v != JsonToken.VALUE_NULL) {
+                            return false;
+                        }
+                        content[i] = text ? p.getText() : null;
+                        sawContent = true;
+                    }
+                    case "reasoning_content" -> {
+                        if (sawReasoningContent || !text && v != JsonToken.VALUE_NULL) {
+                            return false;
+                        }
+                        reasoningContent[i] = text ? p.getText().length() : -1;
+                        sawReasoningContent = true;
+                    }
+                    case "reasoning" -> {
+                        if (sawReasoning || !text && v != JsonToken.VALUE_NULL) {
+                            return false;
+                        }
+                        reasoning[i] = text ? p.getText().length() : -1;
+                        sawReasoning = true;
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            return true;
+        }
+
+        private boolean readUsage(JsonParser p, JsonToken v) throws IOException {
+            if (v == JsonToken.VALUE_NULL) {
+                return true;
+            }
+            if (v != JsonToken.START_OBJECT) {
+                return false;
+            }
+            usage = true;
+            boolean sawPrompt = false;
+            boolean sawCompletion = false;
+            boolean sawDetails = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "prompt_tokens" -> {
+                        if (sawPrompt || !plainLongOrNull(p, t)) {
+                            return false;
+                        }
+                        promptTokens = t == JsonToken.VALUE_NULL ? null : p.getLongValue();
+                        sawPrompt = true;
+                    }
+                    case "completion_tokens" -> {
+                        if (sawCompletion || !plainLongOrNull(p, t)) {
+                            return false;
+                        }
+                        completionTokens = t == JsonToken.VALUE_NULL ? null : p.getLongValue();
+                        sawCompletion = true;
+                    }
+                    case "completion_tokens_details" -> {
+                        if (sawDetails || t != JsonToken.START_OBJECT || !readDetails(p)) {
+                            return false;
+                        }
+                        sawDetails = true;
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            return true;
+        }
+
+        private boolean readDetails(JsonParser p) throws IOException {
+            boolean sawReasoningTokens = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if ("reasoning_tokens".equals(field)) {
+                    if (sawReasoningTokens || !plainLongOrNull(p, t)) {
+                        return false;
+                    }
+                    reasoningTokens = t == JsonToken.VALUE_NULL ? null : p.getLongValue();
+                    sawReasoningTokens = true;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return true;
+        }
+
+        /** An integer that fits a long, or null: what the tree's {@code canConvertToLong} surely agrees with. */
+        private static boolean plainLongOrNull(JsonParser p, JsonToken t) throws IOException {
+            return t == JsonToken.VALUE_NULL || t == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
         }
     }
 

@@ -101,4 +101,135 @@ class ResponseObserverTest {
         assertThat(o.usage()).isEqualTo(new io.stillwatch.model.Usage(42L, null, null));
         assertThat(o.summary()).isNull();
     }
+
+    /** Random OpenAI chunks, common and odd shapes: the fast reading must agree with the tree reading. */
+    @Test
+    void openAiChunks_fastReadingAgreesWithTreeReading() {
+        java.util.Random rnd = new java.util.Random(7);
+        int fast = 0;
+        for (int stream = 0; stream < 3_000; stream++) {
+            boolean strip = rnd.nextBoolean();
+            ResponseObserver.OpenAi a = new ResponseObserver.OpenAi(strip, true);
+            ResponseObserver.OpenAi b = new ResponseObserver.OpenAi(strip, false);
+            int events = 1 + rnd.nextInt(6);
+            for (int e = 0; e < events; e++) {
+                String data = randomChunk(rnd);
+                if (ResponseObserver.Chunk.read(data) != null) {
+                    fast++;
+                }
+                assertThat(a.onEvent(event(null, data))).as(data).isEqualTo(b.onEvent(event(null, data)));
+                assertThat(a.summary()).as(data).isEqualTo(b.summary());
+                assertThat(a.usage()).as(data).isEqualTo(b.usage());
+                assertThat(a.streamError()).as(data).isEqualTo(b.streamError());
+            }
+        }
+        assertThat(fast).as("chunks the fast reading answered").isGreaterThan(3_000);
+    }
+
+    private static String pick(java.util.Random rnd, String... options) {
+        return options[rnd.nextInt(options.length)];
+    }
+
+    private static String randomChunk(java.util.Random rnd) {
+        if (rnd.nextInt(40) == 0) {
+            return pick(rnd, "", "[]", "5", "\"x\"", "{", "null", "{\"choices\":[]} x", "{}{}", "{\"a\":1}  ");
+        }
+        StringBuilder b = new StringBuilder("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\"");
+        if (rnd.nextInt(4) > 0) {
+            b.append(",\"choices\":");
+            if (rnd.nextInt(30) == 0) {
+                b.append(pick(rnd, "null", "{}", "{\"x\":{\"index\":0,\"delta\":{\"content\":\"o\"}}}", "3"));
+            } else {
+                b.append('[');
+                int n = rnd.nextInt(12) == 0 ? 9 + rnd.nextInt(3) : rnd.nextInt(3);
+                for (int i = 0; i < n; i++) {
+                    b.append(i > 0 ? "," : "").append(randomChoice(rnd));
+                }
+                b.append(']');
+            }
+        }
+        if (rnd.nextInt(3) == 0) {
+            b.append(",\"usage\":").append(randomUsage(rnd));
+        }
+        if (rnd.nextInt(15) == 0) {
+            b.append(",\"error\":").append(pick(rnd, "null", "{\"message\":\"boom\"}", "{}", "\"bad\""));
+        }
+        if (rnd.nextInt(20) == 0) {
+            b.append(pick(rnd, ",\"choices\":[]", ",\"usage\":null", ",\"id\":\"again\"", ",\"extra\":[1,{\"a\":[]}]"));
+        }
+        return b.append('}').toString();
+    }
+
+    private static String randomChoice(java.util.Random rnd) {
+        if (rnd.nextInt(25) == 0) {
+            return pick(rnd, "1", "null", "\"c\"", "[]");
+        }
+        StringBuilder b = new StringBuilder("{");
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        if (rnd.nextInt(6) > 0) {
+            fields.add("\"index\":" + pick(rnd, "0", "0", "0", "1", "2", "-0", "\"0\"", "1.5", "null", "true", "4294967296"));
+        }
+        if (rnd.nextInt(6) > 0) {
+            StringBuilder d = new StringBuilder("{");
+            java.util.List<String> df = new java.util.ArrayList<>();
+            if (rnd.nextBoolean()) {
+                df.add("\"role\":\"assistant\"");
+            }
+            if (rnd.nextInt(4) > 0) {
+                df.add("\"content\":" + pick(rnd, "\"Hel\"", "\"lo w\u00f6rld\"", "\"\"", "null", "7", "{\"t\":1}", "[\"x\"]", "true"));
+            }
+            if (rnd.nextInt(4) == 0) {
+                df.add("\"reasoning_content\":" + pick(rnd, "\"think\"", "null", "3", "{}"));
+            }
+            if (rnd.nextInt(4) == 0) {
+                df.add("\"reasoning\":" + pick(rnd, "\"why so\"", "null", "[]"));
+            }
+            if (rnd.nextInt(6) == 0) {
+                df.add("\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]");
+            }
+            if (rnd.nextInt(15) == 0 && !df.isEmpty()) {
+                df.add(df.get(rnd.nextInt(df.size()))); // a repeated member
+            }
+            java.util.Collections.shuffle(df, rnd);
+            d.append(String.join(",", df)).append('}');
+            fields.add("\"delta\":" + (rnd.nextInt(25) == 0 ? pick(rnd, "null", "\"d\"", "[]") : d));
+        }
+        if (rnd.nextInt(3) > 0) {
+            fields.add("\"finish_reason\":" + pick(rnd, "null", "null", "\"stop\"", "\"length\"", "1", "{}"));
+        }
+        if (rnd.nextInt(5) == 0) {
+            fields.add("\"logprobs\":null");
+        }
+        if (rnd.nextInt(15) == 0 && !fields.isEmpty()) {
+            fields.add(fields.get(rnd.nextInt(fields.size())));
+        }
+        java.util.Collections.shuffle(fields, rnd);
+        return b.append(String.join(",", fields)).append('}').toString();
+    }
+
+    private static String randomUsage(java.util.Random rnd) {
+        if (rnd.nextInt(8) == 0) {
+            return pick(rnd, "null", "5", "\"u\"", "[]");
+        }
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        String[] numbers = {"3", "40", "0", "null", "2.0", "\"7\"", "99999999999999999999", "-1", "{}"};
+        if (rnd.nextInt(5) > 0) {
+            fields.add("\"prompt_tokens\":" + pick(rnd, numbers));
+        }
+        if (rnd.nextInt(5) > 0) {
+            fields.add("\"completion_tokens\":" + pick(rnd, numbers));
+        }
+        if (rnd.nextBoolean()) {
+            fields.add("\"total_tokens\":" + pick(rnd, numbers));
+        }
+        if (rnd.nextInt(3) == 0) {
+            fields.add("\"completion_tokens_details\":" + (rnd.nextInt(6) == 0 ? pick(rnd, "null", "1", "[]")
+                    : "{\"reasoning_tokens\":" + pick(rnd, numbers) + (rnd.nextBoolean() ? ",\"audio_tokens\":0" : "") + "}"));
+        }
+        if (rnd.nextInt(15) == 0 && !fields.isEmpty()) {
+            fields.add(fields.get(rnd.nextInt(fields.size())));
+        }
+        java.util.Collections.shuffle(fields, rnd);
+        return "{" + String.join(",", fields) + "}";
+    }
 }
