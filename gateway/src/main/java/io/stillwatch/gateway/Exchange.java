@@ -82,7 +82,7 @@ final class Exchange {
 
     Exchange(ProxyHandler h, HttpServerRequest req, Endpoint endpoint, long startNanos) {
         this.h = h;
-        this.context = h.vertx.getOrCreateContext();
+        this.context = h.context;
         this.req = req;
         this.resp = req.response();
         this.endpoint = endpoint;

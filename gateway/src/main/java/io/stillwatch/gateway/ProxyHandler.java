@@ -3,6 +3,7 @@ package io.stillwatch.gateway;
 import io.netty.handler.codec.TooLongFrameException;
 import io.stillwatch.access.Authenticator;
 import io.stillwatch.gateway.log.ExchangeLog;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,6 +26,8 @@ final class ProxyHandler {
     final ClientIpResolver ips;
     final ExchangeIds ids;
     final TimeoutSweep timeouts;
+    /** The event loop's context: the handler is made in its verticle's start, one per loop. */
+    final Context context;
 
     ProxyHandler(GatewayConfig config, Authenticator authenticator, Clock clock, HttpClientAgent client,
                  HttpClientAgent client2, ExchangeLog log, GatewayMetrics metrics, Vertx vertx) {
@@ -40,6 +43,7 @@ final class ProxyHandler {
         this.ips = new ClientIpResolver(config.trustedProxies());
         this.ids = new ExchangeIds(clock);
         this.timeouts = new TimeoutSweep(vertx);
+        this.context = vertx.getOrCreateContext();
     }
 
     void handle(HttpServerRequest req) {

@@ -369,40 +369,34 @@ abstract class ResponseObserver {
         /** The chunk, or null when it is not in the common shape. */
         static Chunk read(String data) {
             try (JsonParser p = JSON.getFactory().createParser(data)) {
+                // a repeated member anywhere throws: the tree keeps the last one, this reading would not
+                p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     return null;
                 }
                 Chunk c = new Chunk();
-                boolean sawChoices = false;
-                boolean sawUsage = false;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken v = p.nextToken();
-                    switch (field) {
-                        case "choices" -> {
-                            if (sawChoices || v != JsonToken.START_ARRAY || !c.readChoices(p)) {
-                                return null;
-                            }
-                            sawChoices = true;
-                        }
-                        case "usage" -> {
-                            if (sawUsage || !c.readUsage(p, v)) {
-                                return null;
-                            }
-                            sawUsage = true;
-                        }
-                        case "error" -> {
-                            if (v != JsonToken.VALUE_NULL) {
-                                return null;
-                            }
-                        }
-                        default -> p.skipChildren();
+                    boolean ok = switch (field) {
+                        case "choices" -> v == JsonToken.START_ARRAY && c.readChoices(p);
+                        case "usage" -> v == JsonToken.VALUE_NULL || v == JsonToken.START_OBJECT && c.readUsage(p);
+                        case "error" -> v == JsonToken.VALUE_NULL;
+                        default -> skip(p);
+                    };
+                    if (!ok) {
+                        return null;
                     }
                 }
                 return p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null ? c : null;
             } catch (IOException | RuntimeException e) {
                 return null;
             }
+        }
+
+        private static boolean skip(JsonParser p) throws IOException {
+            p.skipChildren();
+            return true;
         }
 
         private boolean readChoices(JsonParser p) throws IOException {
@@ -413,34 +407,22 @@ abstract class ResponseObserver {
                 int i = choices++;
                 reasoningContent[i] = -1;
                 reasoning[i] = -1;
-                boolean sawIndex = false;
-                boolean sawDelta = false;
-                boolean sawFinish = false;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken v = p.nextToken();
-                    switch (field) {
-                        case "index" -> {
-                            if (sawIndex || v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-                                return false;
-                            }
-                            index[i] = p.getIntValue();
-                            sawIndex = true;
-                        }
-                        case "delta" -> {
-                            if (sawDelta || v != JsonToken.START_OBJECT || !readDelta(p, i)) {
-                                return false;
-                            }
-                            sawDelta = true;
-                        }
-                        case "finish_reason" -> {
-                            if (sawFinish || v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
-                                return false;
-                            }
-                            finishReason[i] = v == JsonToken.VALUE_NULL ? null : p.getText();
-                            sawFinish = true;
-                        }
-                        default -> p.skipChildren();
+                    boolean ok = switch (field) {
+                        case "index" -> v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT;
+                        case "delta" -> v == JsonToken.START_OBJECT && readDelta(p, i);
+                        case "finish_reason" -> isStringOrNull(v);
+                        default -> skip(p);
+                    };
+                    if (!ok) {
+                        return false;
+                    }
+                    if ("index".equals(field)) {
+                        index[i] = p.getIntValue();
+                    } else if ("finish_reason".equals(field)) {
+                        finishReason[i] = textOrNull(p, v);
                     }
                 }
             }
@@ -448,34 +430,20 @@ abstract class ResponseObserver {
         }
 
         private boolean readDelta(JsonParser p, int i) throws IOException {
-            boolean sawContent = false;
-            boolean sawReasoningContent = false;
-            boolean sawReasoning = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
-                boolean text = v == JsonToken.VALUE_STRING;
                 switch (field) {
-                    case "content" -> {
-                        if (sawContent || !text && v != JsonToken.VALUE_NULL) {
+                    case "content", "reasoning_content", "reasoning" -> {
+                        if (!isStringOrNull(v)) {
                             return false;
                         }
-                        content[i] = text ? p.getText() : null;
-                        sawContent = true;
-                    }
-                    case "reasoning_content" -> {
-                        if (sawReasoningContent || !text && v != JsonToken.VALUE_NULL) {
-                            return false;
+                        String text = textOrNull(p, v);
+                        switch (field) {
+                            case "content" -> content[i] = text;
+                            case "reasoning_content" -> reasoningContent[i] = text == null ? -1 : text.length();
+                            default -> reasoning[i] = text == null ? -1 : text.length();
                         }
-                        reasoningContent[i] = text ? p.getText().length() : -1;
-                        sawReasoningContent = true;
-                    }
-                    case "reasoning" -> {
-                        if (sawReasoning || !text && v != JsonToken.VALUE_NULL) {
-                            return false;
-                        }
-                        reasoning[i] = text ? p.getText().length() : -1;
-                        sawReasoning = true;
                     }
                     default -> p.skipChildren();
                 }
@@ -483,40 +451,27 @@ abstract class ResponseObserver {
             return true;
         }
 
-        private boolean readUsage(JsonParser p, JsonToken v) throws IOException {
-            if (v == JsonToken.VALUE_NULL) {
-                return true;
-            }
-            if (v != JsonToken.START_OBJECT) {
-                return false;
-            }
+        private boolean readUsage(JsonParser p) throws IOException {
             usage = true;
-            boolean sawPrompt = false;
-            boolean sawCompletion = false;
-            boolean sawDetails = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (field) {
-                    case "prompt_tokens" -> {
-                        if (sawPrompt || !plainLongOrNull(p, t)) {
-                            return false;
-                        }
-                        promptTokens = t == JsonToken.VALUE_NULL ? null : p.getLongValue();
-                        sawPrompt = true;
-                    }
-                    case "completion_tokens" -> {
-                        if (sawCompletion || !plainLongOrNull(p, t)) {
-                            return false;
-                        }
-                        completionTokens = t == JsonToken.VALUE_NULL ? null : p.getLongValue();
-                        sawCompletion = true;
-                    }
+                    case "prompt_tokens" -> promptTokens = plainLong(p, t);
+                    case "completion_tokens" -> completionTokens = plainLong(p, t);
                     case "completion_tokens_details" -> {
-                        if (sawDetails || t != JsonToken.START_OBJECT || !readDetails(p)) {
+                        if (t != JsonToken.START_OBJECT) {
                             return false;
                         }
-                        sawDetails = true;
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String f = p.currentName();
+                            JsonToken d = p.nextToken();
+                            if ("reasoning_tokens".equals(f)) {
+                                reasoningTokens = plainLong(p, d);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
                     }
                     default -> p.skipChildren();
                 }
@@ -524,28 +479,26 @@ abstract class ResponseObserver {
             return true;
         }
 
-        private boolean readDetails(JsonParser p) throws IOException {
-            boolean sawReasoningTokens = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                if ("reasoning_tokens".equals(field)) {
-                    if (sawReasoningTokens || !plainLongOrNull(p, t)) {
-                        return false;
-                    }
-                    reasoningTokens = t == JsonToken.VALUE_NULL ? null : p.getLongValue();
-                    sawReasoningTokens = true;
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return true;
+        private static boolean isStringOrNull(JsonToken t) {
+            return t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL;
         }
 
-        /** An integer that fits a long, or null: what the tree's {@code canConvertToLong} surely agrees with. */
-        private static boolean plainLongOrNull(JsonParser p, JsonToken t) throws IOException {
-            return t == JsonToken.VALUE_NULL || t == JsonToken.VALUE_NUMBER_INT
-                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+        private static String textOrNull(JsonParser p, JsonToken t) throws IOException {
+            return t == JsonToken.VALUE_NULL ? null : p.getText();
+        }
+
+        /**
+         * An integer that fits a long, or null for JSON null: what the tree's {@code canConvertToLong}
+         * surely agrees with. Anything else throws, and the chunk is read as a tree.
+         */
+        private static Long plainLong(JsonParser p, JsonToken t) throws IOException {
+            if (t == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return p.getLongValue();
+            }
+            throw new IllegalStateException("not a plain integer");
         }
     }
 
