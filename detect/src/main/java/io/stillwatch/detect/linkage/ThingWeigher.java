@@ -42,6 +42,15 @@ public final class ThingWeigher {
      * by two templated requests through its distilling accounts' template.
      */
     static final int CONTENT_MIN_OWN_HARVESTED = 3;
+    /** A prompt or tool schema is a fleet's own once at least this many accounts hold it... */
+    static final int BURST_MIN_HOLDERS = 10;
+    /**
+     * ...their sign-ups are concentrated and independent as a registry thing's are judged (concentration times
+     * independence at least this: a spread of at most {@code spreadTau}, no verified or long-standing holder)...
+     */
+    static final double BURST_MIN_STRUCTURE = 0.5;
+    /** ...and the other holders' traffic is at least this far up the registry harvesting ramp. */
+    static final double BURST_MIN_HARVEST = 0.5;
     /** Synchrony ({@link Lockstep}) from which a group counts as acting in lockstep, fully at the second. */
     static final double LOCKSTEP_LOW = 0.7;
     static final double LOCKSTEP_HIGH = 0.9;
@@ -116,6 +125,28 @@ public final class ThingWeigher {
         }
         double volume = ramp(t.dailyVolumePerHolder(nowMillis), VOLUME_LOW, VOLUME_HIGH);
         return Math.max(harvest, volume);
+    }
+
+    /**
+     * Whether {@code t} is a fleet's own content: a prompt or tool schema held by a burst of new accounts (at least
+     * ten, their sign-ups concentrated, none verified or long-standing, as a registry thing's structure is judged)
+     * whose other holders' traffic harvests (the registry ramp).
+     */
+    public boolean fleetContent(SharedThing t, int ownExchanges, int ownHarvested) {
+        if (t.holders < BURST_MIN_HOLDERS || t.kind.registry() || t.kind == ThingKind.REQUEST_PREFIX) {
+            return false;
+        }
+        double concentration = 1 / (1 + t.createdSpreadDays() / spreadTauDays);
+        double independent = 1 - Math.max(t.verifiedShare(), t.establishedShare());
+        if (concentration * independent < BURST_MIN_STRUCTURE) {
+            return false;
+        }
+        long others = t.exchanges - Math.min(ownExchanges, t.exchanges);
+        if (others < minExchangesForBehaviour) {
+            return false;
+        }
+        double share = Math.max(0, t.harvest - Math.min(ownHarvested, t.harvest)) / (double) others;
+        return ramp(share, harvestLow, harvestHigh) >= BURST_MIN_HARVEST;
     }
 
     /** Weight of {@code t} for grouping accounts (no holder in particular). */

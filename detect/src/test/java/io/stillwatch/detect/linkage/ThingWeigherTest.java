@@ -245,6 +245,36 @@ class ThingWeigherTest {
     }
 
     @Test
+    void fleetContent_promptOfABurstOfNewHarvestingAccounts_onlyThat() {
+        long day = NOW / DAY - 5;
+        // forty accounts signed up within two days, none verified nor long-standing, 40% harvesting-like traffic
+        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, false, false, 0.4), 5, 2))
+                .isTrue();
+        assertThat(weigher().fleetContent(thing(ThingKind.TEMPLATE, 40, day, 2, false, false, 0.4), 5, 2))
+                .isTrue();
+        // the same prompt among long-standing or verified customers, or spread over a year of sign-ups: public
+        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, false, true, 0.4), 5, 2))
+                .isFalse();
+        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, true, false, 0.4), 5, 2))
+                .isFalse();
+        SharedThing yearOfSignUps = new SharedThing(ThingKind.SYSTEM_PROMPT, "v", NOW);
+        for (int i = 0; i < 40; i++) {
+            yearOfSignUps.join("y" + i, (day - 9 * i) * DAY, false, false, NOW);
+        }
+        for (int i = 0; i < 1000; i++) {
+            yearOfSignUps.observe(i % 40, i < 400, NOW - 10 * DAY + i * (10 * DAY / 1000));
+        }
+        assertThat(weigher().fleetContent(yearOfSignUps, 5, 2)).isFalse();
+        // a class signing up together whose traffic does not harvest; a few accounts; a card (not content)
+        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, false, false, 0.1), 5, 2))
+                .isFalse();
+        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 6, day, 2, false, false, 0.4), 5, 2))
+                .isFalse();
+        assertThat(weigher().fleetContent(thing(ThingKind.PAYMENT, 40, day, 2, false, false, 0.4), 5, 2))
+                .isFalse();
+    }
+
+    @Test
     void defaults_validConfig_buildsWithEveryKindWeighted() {
         assertThat(DetectionConfig.defaults().kindWeights()).hasSize(ThingKind.values().length);
     }
