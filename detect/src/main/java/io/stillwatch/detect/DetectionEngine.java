@@ -136,16 +136,23 @@ public final class DetectionEngine {
                 join(s, t, now);
             }
         }
+        SharedThing template = null, system = null, tools = null;
         if (s.content < config.maxContentPerAccount()) {
             if (fp.hasTemplate()) {
-                joinIfNew(s, index.cluster(ThingKind.TEMPLATE, fp.template(), fp.bands(), now), now);
+                template = joinIfNew(s, index.cluster(ThingKind.TEMPLATE, fp.template(), fp.bands(), now), now);
             }
             if (fp.system() != 0 && s.content < config.maxContentPerAccount()) {
-                joinIfNew(s, index.cluster(ThingKind.SYSTEM_PROMPT, fp.system(), fp.systemBands(), now), now);
+                system = joinIfNew(s, index.cluster(ThingKind.SYSTEM_PROMPT, fp.system(), fp.systemBands(), now), now);
             }
             if (fp.tools() != 0 && s.content < config.maxContentPerAccount()) {
-                joinIfNew(s, index.content(ThingKind.TOOL_SCHEMA, fp.tools(), now), now);
+                tools = joinIfNew(s, index.content(ThingKind.TOOL_SCHEMA, fp.tools(), now), now);
             }
+        }
+        // a request that does not look like harvesting by itself (an agent-loop step, a task under the fleet's prompt)
+        // still counts towards the account's own share when its prompt or tool schema is a burst of new harvesting
+        // accounts' own: it is the fleet's work
+        if (!harvest && (fleetContent(template, s) || fleetContent(system, s) || fleetContent(tools, s))) {
+            s.behaviour.fleetWork();
         }
         for (int i = 0; i < s.nThings; i++) {
             s.things[i].observe(s.number, harvest, now);
@@ -191,10 +198,15 @@ public final class DetectionEngine {
         }
     }
 
-    private void joinIfNew(AccountState s, SharedThing t, long now) {
+    private SharedThing joinIfNew(AccountState s, SharedThing t, long now) {
         if (!s.holds(t)) {
             join(s, t, now);
         }
+        return t;
+    }
+
+    private boolean fleetContent(SharedThing t, AccountState s) {
+        return t != null && weigher.fleetContent(t, s.behaviour.exchanges(), s.behaviour.harvested());
     }
 
     private void join(AccountState s, SharedThing t, long now) {
@@ -232,10 +244,10 @@ public final class DetectionEngine {
         }
         var h = s.behaviour;
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "%s score=%.3f flagged=%s n=%d harvest=%.2f single=%.2f elicit=%.2f newmodel=%.2f daily=%.1f hours=%d"
+                "%s score=%.3f flagged=%s n=%d harvest=%.2f fleet=%.2f single=%.2f elicit=%.2f newmodel=%.2f daily=%.1f hours=%d"
                         + " cv=%.2f top=%.2f templ=%.2f focus=%s",
                 account, score(s), s.flagged() ? Instant.ofEpochMilli(s.flaggedAtMillis) : "no", h.exchanges(),
-                h.harvestShare(), h.singleTurnShare(), h.elicitationShare(), h.newModelShare(),
+                h.harvestShare(), h.fleetShare(), h.singleTurnShare(), h.elicitationShare(), h.newModelShare(),
                 h.dailyVolume(halfLifeDays), h.activeHours(), h.interArrivalCv(), h.topTemplateShare(),
                 h.templatedShare(), h.focus().wire()));
         for (int i = 0; i < s.nThings; i++) {
@@ -255,7 +267,7 @@ public final class DetectionEngine {
         var b = s.behaviour;
         double activeDays = s.firstExchangeMillis == Long.MIN_VALUE ? 1
                 : Math.max(1, (nowMillis - s.firstExchangeMillis) / 86_400_000.0);
-        return new ThingWeigher.Holder(b.exchanges(), b.harvested(), b.harvestShareShrunk(OWN_PRIOR, OWN_PRIOR_WEIGHT),
+        return new ThingWeigher.Holder(b.exchanges(), b.harvested(), b.fleetShareShrunk(OWN_PRIOR, OWN_PRIOR_WEIGHT),
                 b.topTemplateShare(), b.exchanges() / activeDays, b.harvestShareShrunk(OWN_PRIOR, FLEET_PRIOR_WEIGHT));
     }
 

@@ -39,9 +39,11 @@ final class Evidence {
         AccountBehaviour b = s.behaviour;
         out.add(String.format(Locale.ROOT,
                 "own traffic: %d exchanges, focus %s, %.0f%% single-turn, %.0f%% reasoning elicitation, "
-                        + "%.0f%% rubric grading, %.0f%% templated",
+                        + "%.0f%% rubric grading, %.0f%% templated, %.0f%% harvesting-like, %.0f%% more through prompts "
+                        + "of a burst of new harvesting accounts",
                 b.exchanges(), b.focus().wire(), 100 * b.singleTurnShare(), 100 * b.elicitationShare(),
-                100 * b.rubricShare(), 100 * b.templatedShare()));
+                100 * b.rubricShare(), 100 * b.templatedShare(), 100 * b.harvestShare(),
+                100 * Math.max(0, b.fleetShare() - b.harvestShare())));
         return out;
     }
 }

@@ -72,6 +72,36 @@ class DetectionEngineTest {
         return ids;
     }
 
+    private static final String FLEET_TASK = "Implement the following function in Python.\nKeep it efficient.\n"
+            + "Function: {}\nReturn only the code with its unit tests.";
+    private static final String FLEET_SYSTEM = "You are Forge, a senior software engineer working for the team.\n"
+            + "Answer with complete, production quality code and explain each change.";
+
+    /**
+     * A hydra fleet as the June 2026 report describes it: {@code n} accounts created within an hour, cards shared by
+     * eight, traffic from one hosting range, each sending at most {@code perAccount} exchanges over two days: 35%
+     * harvesting-like (single-turn templated tasks), 40% agent-loop steps under the fleet's own system prompt
+     * (multi-turn: no harvesting-like exchange by itself), 25% ordinary chat as camouflage.
+     */
+    private List<String> agentFleet(int n, int perAccount) {
+        List<String> ids = new ArrayList<>();
+        Instant created = T0.minus(Duration.ofDays(2));
+        for (int i = 0; i < n; i++) {
+            String id = "forge_" + i;
+            ids.add(id);
+            accounts.add(Traffic.account(id, created.plusSeconds(rng.nextInt(3600)), "f" + i + "@inbox" + i + ".example",
+                    "pm_forge_" + i / 8, "81." + rng.nextInt(256) + "." + rng.nextInt(256) + ".4", Kyc.NONE));
+            for (int k = 0; k < perAccount; k++) {
+                double r = rng.nextDouble();
+                ObjectNode req = r < 0.35 ? Traffic.singleTurn(FLEET_SYSTEM, FLEET_TASK, rng)
+                        : r < 0.75 ? Traffic.agentStep(FLEET_SYSTEM, rng) : Traffic.chat(rng);
+                exchanges.add(Traffic.exchange(id, T0.plusSeconds(rng.nextInt(2 * 86_400)), "185.193.7." + rng.nextInt(40),
+                        req));
+            }
+        }
+        return ids;
+    }
+
     /** Long-standing independent customers of a popular tool: same system prompt and tools, own everything else. */
     private List<String> toolUsers(int n) {
         List<String> ids = new ArrayList<>();
@@ -162,6 +192,39 @@ class DetectionEngineTest {
         });
         assertThat(run.report().campaigns())
                 .anySatisfy(c -> assertThat(c.accounts()).containsExactlyInAnyOrderElementsOf(secondFlagged));
+    }
+
+    @Test
+    void flags_fleetWhoseAgentLoopsUseItsOwnSystemPrompt_flaggedByItsFirstFewExchanges() {
+        List<String> fleet = agentFleet(64, 40);
+        List<String> benign = individuals(150);
+        Run run = run(DetectionConfig.defaults());
+        assertThat(run.flagged()).containsAll(fleet).doesNotContainAnyElementsOf(benign);
+        // agent-loop steps under a prompt that only this burst of new, harvesting accounts uses are the fleet's
+        // work: its accounts are flagged by their fifth exchange (median), not only once harvesting-like prompts
+        // alone have outweighed the ordinary prior (their ninth or later)
+        Map<String, Instant> at = run.events().stream().collect(Collectors.toMap(FlagEvent::account, FlagEvent::at));
+        List<Long> nth = fleet.stream().map(a -> exchanges.stream()
+                .filter(x -> x.account().equals(a) && !x.ts().isAfter(at.get(a))).count()).sorted().toList();
+        assertThat(nth.get(nth.size() / 2)).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void flags_developersUsingTheFleetsSystemPrompt_notFlagged() {
+        agentFleet(64, 40);
+        // long-standing developers with cards and networks of their own who happen to use the same prompt
+        List<String> developers = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = "dev_" + i;
+            developers.add(id);
+            accounts.add(Traffic.account(id, T0.minus(Duration.ofDays(60 + rng.nextInt(600))), "d" + i + "@gmail.com",
+                    "pm_dev_" + i, "98.2." + rng.nextInt(256) + ".8", Kyc.BASIC));
+            for (int k = 0; k < 30; k++) {
+                exchanges.add(Traffic.exchange(id, T0.plusSeconds(rng.nextInt(2 * 86_400)), "98.2." + i + ".8",
+                        rng.nextBoolean() ? Traffic.agentStep(FLEET_SYSTEM, rng) : Traffic.chat(rng)));
+            }
+        }
+        assertThat(run(DetectionConfig.defaults()).flagged()).doesNotContainAnyElementsOf(developers);
     }
 
     @Test

@@ -53,6 +53,18 @@ final class Traffic {
         return req;
     }
 
+    /** One step of an agent loop under {@code system}: the task, the assistant's tool call and its result. */
+    static ObjectNode agentStep(String system, SplittableRandom rng) {
+        ObjectNode req = JsonNodeFactory.instance.objectNode();
+        req.put("model", "model-a");
+        var msgs = req.putArray("messages");
+        msgs.addObject().put("role", "system").put("content", system);
+        msgs.addObject().put("role", "user").put("content", "Fix the failing test in " + payload(rng, 4) + ".");
+        msgs.addObject().put("role", "assistant").put("content", "Running the tests on " + payload(rng, 3) + ".");
+        msgs.addObject().put("role", "user").put("content", payload(rng, 12) + ".");
+        return req;
+    }
+
     static String payload(SplittableRandom rng, int words) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < words; i++) {

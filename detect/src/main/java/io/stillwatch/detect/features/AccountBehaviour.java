@@ -17,7 +17,7 @@ import io.stillwatch.detect.fingerprint.PromptFingerprint;
  */
 public final class AccountBehaviour {
     static final int TOTAL = 0, SINGLE = 1, ELICIT = 2, RUBRIC = 3, TEMPLATED = 4, NEW_MODEL = 5,
-            IN_TOKENS = 6, OUT_TOKENS = 7, REASONING_TOKENS = 8, HARVEST = 9, CAP0 = 10;
+            IN_TOKENS = 6, OUT_TOKENS = 7, REASONING_TOKENS = 8, HARVEST = 9, FLEET = 10, CAP0 = 11;
     private static final int COUNTERS = CAP0 + Capability.values().length;
     private static final int TOP = 4;
     private static final int DAYS = 7;
@@ -52,6 +52,7 @@ public final class AccountBehaviour {
         add(OUT_TOKENS, outTokens);
         add(REASONING_TOKENS, reasoningTokens);
         add(HARVEST, harvest ? 1 : 0);
+        add(FLEET, harvest ? 1 : 0);
         if (harvest) {
             harvested++;
         }
@@ -144,6 +145,24 @@ public final class AccountBehaviour {
      */
     public double harvestShareShrunk(double prior, double k) {
         return (decayed[HARVEST] + prior * k) / (decayed[TOTAL] + k);
+    }
+
+    /**
+     * Counts the exchange just observed, which did not look like harvesting by itself, as a fleet's work: its prompt
+     * or tool schema is one that a burst of new, harvesting accounts shares ({@code ThingWeigher#fleetContent}).
+     */
+    public void fleetWork() {
+        add(FLEET, 1);
+    }
+
+    /** Share of exchanges that look like harvesting or are a fleet's work ({@link #fleetWork}). */
+    public double fleetShare() {
+        return share(FLEET);
+    }
+
+    /** As {@link #harvestShareShrunk}, counting a fleet's work ({@link #fleetWork}) as harvesting too. */
+    public double fleetShareShrunk(double prior, double k) {
+        return (decayed[FLEET] + prior * k) / (decayed[TOTAL] + k);
     }
 
     public double elicitationShare() {

@@ -42,6 +42,23 @@ public final class ThingWeigher {
      * by two templated requests through its distilling accounts' template.
      */
     static final int CONTENT_MIN_OWN_HARVESTED = 3;
+    /** A prompt or tool schema is a fleet's own once at least this many accounts hold it... */
+    static final int BURST_MIN_HOLDERS = 10;
+    /**
+     * ...their sign-ups are concentrated and independent as a registry thing's are judged (concentration times
+     * independence at least this: a spread of at most {@code spreadTau}, no verified or long-standing holder)...
+     */
+    static final double BURST_MIN_STRUCTURE = 0.5;
+    /** ...and the other holders' traffic is at least this far up the registry harvesting ramp. */
+    static final double BURST_MIN_HARVEST = 0.5;
+    /**
+     * An account whose card's other holders act ordinarily (over at least this many of their exchanges) is more likely
+     * one more of an ordinary payer's accounts than a fleet's: its other links weigh this much less. A reseller's
+     * genuine customer shares its sign-up IP, networks and popular templates with distilling accounts, but its card
+     * with other customers.
+     */
+    static final double PAYER_DISCOUNT = 0.3;
+    static final int PAYER_MIN_EXCHANGES = 50;
     /** Synchrony ({@link Lockstep}) from which a group counts as acting in lockstep, fully at the second. */
     static final double LOCKSTEP_LOW = 0.7;
     static final double LOCKSTEP_HIGH = 0.9;
@@ -118,6 +135,28 @@ public final class ThingWeigher {
         return Math.max(harvest, volume);
     }
 
+    /**
+     * Whether {@code t} is a fleet's own content: a prompt or tool schema held by a burst of new accounts (at least
+     * ten, their sign-ups concentrated, none verified or long-standing, as a registry thing's structure is judged)
+     * whose other holders' traffic harvests (the registry ramp).
+     */
+    public boolean fleetContent(SharedThing t, int ownExchanges, int ownHarvested) {
+        if (t.holders < BURST_MIN_HOLDERS || t.kind.registry() || t.kind == ThingKind.REQUEST_PREFIX) {
+            return false;
+        }
+        double concentration = 1 / (1 + t.createdSpreadDays() / spreadTauDays);
+        double independent = 1 - Math.max(t.verifiedShare(), t.establishedShare());
+        if (concentration * independent < BURST_MIN_STRUCTURE) {
+            return false;
+        }
+        long others = t.exchanges - Math.min(ownExchanges, t.exchanges);
+        if (others < minExchangesForBehaviour) {
+            return false;
+        }
+        double share = Math.max(0, t.harvest - Math.min(ownHarvested, t.harvest)) / (double) others;
+        return ramp(share, harvestLow, harvestHigh) >= BURST_MIN_HARVEST;
+    }
+
     /** Weight of {@code t} for grouping accounts (no holder in particular). */
     public double weight(SharedThing t, long nowMillis) {
         return weight(t, nowMillis, Holder.ANY);
@@ -186,12 +225,21 @@ public final class ThingWeigher {
      * The noisy-OR {@code 1 - prod(1 - w)} of the links through the first {@code n} of {@code things}, counting a group
      * of accounts once however many things it shares (the strongest of them): noisy-OR assumes independent evidence,
      * and a reseller's sign-up /24, e-mail domain and e-mail pattern held by the same 240 accounts, and the /24 all
-     * their traffic leaves from, are one group ({@link SharedThing#sameTraffic}).
+     * their traffic leaves from, are one group ({@link SharedThing#sameTraffic}). A card whose other holders act
+     * ordinarily discounts every other link ({@link #PAYER_DISCOUNT}).
      */
     public double score(SharedThing[] things, int n, long nowMillis, Holder holder) {
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             w[i] = weight(things[i], nowMillis, holder);
+        }
+        int payer = ordinaryPayer(things, n, nowMillis, holder);
+        if (payer >= 0) {
+            for (int i = 0; i < n; i++) {
+                if (i != payer) {
+                    w[i] *= 1 - PAYER_DISCOUNT;
+                }
+            }
         }
         double keep = 1;
         for (int i = 0; i < n; i++) {
@@ -200,6 +248,25 @@ public final class ThingWeigher {
             }
         }
         return 1 - keep;
+    }
+
+    /**
+     * The index of a payment fingerprint held by at least three accounts whose other holders act ordinarily (no
+     * harvesting share, no machine volume, no lockstep, over enough of their traffic to tell), or -1.
+     */
+    private int ordinaryPayer(SharedThing[] things, int n, long nowMillis, Holder holder) {
+        for (int i = 0; i < n; i++) {
+            SharedThing t = things[i];
+            if (t.kind != ThingKind.PAYMENT || t.holders < 3) {
+                continue;
+            }
+            long others = t.exchanges - Math.min(holder.exchanges(), t.exchanges);
+            if (others >= PAYER_MIN_EXCHANGES && behaviour(t, nowMillis, holder.exchanges(), holder.harvested()) == 0
+                    && lockstep(t) == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether another of the holder's things links the same group at least as strongly (the first of equals counts). */

@@ -179,6 +179,29 @@ class ThingWeigherTest {
         assertThat(w.score(two, 2, NOW, holder)).isCloseTo(1 - (1 - strongest) * (1 - other), org.assertj.core.data.Offset.offset(1e-12));
     }
 
+    @Test
+    void score_accountWhosePayersOtherAccountsActOrdinarily_otherLinksDiscounted() {
+        // a reseller's sign-up IP: forty accounts, 40% harvesting-like (its distilling accounts and its customers)
+        SharedThing signupIp = thing(ThingKind.SIGNUP_IP, 40, 990, 2, false, false, 0.4);
+        var holder = new ThingWeigher.Holder(5, 3, 0.4, 0.3, 5);
+        ThingWeigher w = weigher();
+        double ip = w.weight(signupIp, NOW, holder);
+        assertThat(ip).isGreaterThan(0.5);
+        // the card it shares with five accounts whose 1,000 exchanges are ordinary: one more of an ordinary payer's accounts
+        SharedThing customersCard = thing(ThingKind.PAYMENT, 5, 990, 0, false, false, 0.05);
+        double cleared = w.score(new SharedThing[] {signupIp, customersCard}, 2, NOW, holder);
+        assertThat(cleared).isLessThan(ip);
+        assertThat(cleared).isCloseTo(ip * (1 - ThingWeigher.PAYER_DISCOUNT), org.assertj.core.data.Offset.offset(1e-12));
+        // a fleet's card (its holders harvest, or run machine volume) clears nobody
+        SharedThing fleetCard = thing(ThingKind.PAYMENT, 5, 990, 0, false, false, 0.5);
+        assertThat(w.score(new SharedThing[] {signupIp, fleetCard}, 2, NOW, holder)).isGreaterThan(ip);
+        SharedThing agentCard = busy(ThingKind.PAYMENT, 8, 240, 4);
+        assertThat(w.score(new SharedThing[] {signupIp, agentCard}, 2, NOW, holder)).isGreaterThanOrEqualTo(ip);
+        // nor does a card whose other holders have sent too little to tell
+        SharedThing newCard = busy(ThingKind.PAYMENT, 5, 20, 48);
+        assertThat(w.score(new SharedThing[] {signupIp, newCard}, 2, NOW, holder)).isGreaterThanOrEqualTo(ip);
+    }
+
     /** A template of {@code n} holders whose traffic is 30% harvesting-like (camouflaged), {@code flagged} of them flagged. */
     private static SharedThing fleetTemplate(int n, int flagged) {
         SharedThing t = thing(ThingKind.TEMPLATE, n, 990, 2, false, false, 0.3);
@@ -242,6 +265,36 @@ class ThingWeigherTest {
         assertThat(w.weight(cardTraffic(12, true), NOW, harvesting)).isGreaterThan(0.5);
         assertThat(w.weight(cardTraffic(12, true), NOW, ordinary)).isZero();
         assertThat(w.weight(cardTraffic(12, false), NOW, harvesting)).isZero();
+    }
+
+    @Test
+    void fleetContent_promptOfABurstOfNewHarvestingAccounts_onlyThat() {
+        long day = NOW / DAY - 5;
+        // forty accounts signed up within two days, none verified nor long-standing, 40% harvesting-like traffic
+        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, false, false, 0.4), 5, 2))
+                .isTrue();
+        assertThat(weigher().fleetContent(thing(ThingKind.TEMPLATE, 40, day, 2, false, false, 0.4), 5, 2))
+                .isTrue();
+        // the same prompt among long-standing or verified customers, or spread over a year of sign-ups: public
+        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, false, true, 0.4), 5, 2))
+                .isFalse();
+        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, true, false, 0.4), 5, 2))
+                .isFalse();
+        SharedThing yearOfSignUps = new SharedThing(ThingKind.SYSTEM_PROMPT, "v", NOW);
+        for (int i = 0; i < 40; i++) {
+            yearOfSignUps.join("y" + i, (day - 9 * i) * DAY, false, false, NOW);
+        }
+        for (int i = 0; i < 1000; i++) {
+            yearOfSignUps.observe(i % 40, i < 400, NOW - 10 * DAY + i * (10 * DAY / 1000));
+        }
+        assertThat(weigher().fleetContent(yearOfSignUps, 5, 2)).isFalse();
+        // a class signing up together whose traffic does not harvest; a few accounts; a card (not content)
+        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, false, false, 0.1), 5, 2))
+                .isFalse();
+        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 6, day, 2, false, false, 0.4), 5, 2))
+                .isFalse();
+        assertThat(weigher().fleetContent(thing(ThingKind.PAYMENT, 40, day, 2, false, false, 0.4), 5, 2))
+                .isFalse();
     }
 
     @Test
