@@ -58,6 +58,8 @@ public final class DetectionEngine {
     private final ThingWeigher weigher;
     private final Map<String, AccountState> accounts = new HashMap<>();
     private final Map<String, Long> modelFirstSeen = new HashMap<>();
+    private final String[] networkIps = new String[4096];
+    private final SharedThing[] networks = new SharedThing[4096];
     private final double halfLifeDays;
     private final long establishedMillis;
     private final long releaseMillis;
@@ -129,10 +131,9 @@ public final class DetectionEngine {
         s.behaviour.observe(now, fp, harvest, u.inputOrZero(), u.outputOrZero(), u.reasoningOrZero(), newModel(x.model(), now),
                 halfLifeDays);
 
-        String prefix = NetworkKeys.prefix(x.ip());
-        if (prefix != null && s.prefixes < config.maxPrefixesPerAccount()) {
-            SharedThing t = index.fixed(ThingKind.REQUEST_PREFIX, prefix, now);
-            if (!s.holds(t)) {
+        if (s.prefixes < config.maxPrefixesPerAccount()) {
+            SharedThing t = requestNetwork(x.ip(), now);
+            if (t != null && !s.holds(t)) {
                 join(s, t, now);
             }
         }
@@ -177,6 +178,25 @@ public final class DetectionEngine {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * The request network thing of a client address, null when it is no IP literal. Cut and hashed once per address
+     * in a small direct-mapped cache (the log reader hands over the same string instance for a recurring address), not
+     * at every exchange; network things are never evicted, so a cached one is the one the index would return.
+     */
+    private SharedThing requestNetwork(String ip, long now) {
+        if (ip == null) {
+            return null;
+        }
+        int slot = ip.hashCode() & (networkIps.length - 1);
+        String cached = networkIps[slot];
+        if (cached != ip && !ip.equals(cached)) {
+            String prefix = NetworkKeys.prefix(ip);
+            networkIps[slot] = ip;
+            networks[slot] = prefix == null ? null : index.fixed(ThingKind.REQUEST_PREFIX, prefix, now);
+        }
+        return networks[slot];
     }
 
     private boolean newModel(String model, long now) {
