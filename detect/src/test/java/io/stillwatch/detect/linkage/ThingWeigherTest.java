@@ -267,19 +267,20 @@ class ThingWeigherTest {
         assertThat(w.weight(cardTraffic(12, false), NOW, harvesting)).isZero();
     }
 
+    /** Whether a thing of {@code holders} accounts signed up within two days, five days ago, is fleet content. */
+    private boolean fleet(ThingKind kind, int holders, boolean verified, boolean longStanding, double harvestShare) {
+        return weigher().fleetContent(thing(kind, holders, NOW / DAY - 5, 2, verified, longStanding, harvestShare), 5, 2);
+    }
+
     @Test
     void fleetContent_promptOfABurstOfNewHarvestingAccounts_onlyThat() {
-        long day = NOW / DAY - 5;
         // forty accounts signed up within two days, none verified nor long-standing, 40% harvesting-like traffic
-        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, false, false, 0.4), 5, 2))
-                .isTrue();
-        assertThat(weigher().fleetContent(thing(ThingKind.TEMPLATE, 40, day, 2, false, false, 0.4), 5, 2))
-                .isTrue();
+        assertThat(fleet(ThingKind.SYSTEM_PROMPT, 40, false, false, 0.4)).isTrue();
+        assertThat(fleet(ThingKind.TEMPLATE, 40, false, false, 0.4)).isTrue();
         // the same prompt among long-standing or verified customers, or spread over a year of sign-ups: public
-        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, false, true, 0.4), 5, 2))
-                .isFalse();
-        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, true, false, 0.4), 5, 2))
-                .isFalse();
+        assertThat(fleet(ThingKind.SYSTEM_PROMPT, 40, false, true, 0.4)).isFalse();
+        assertThat(fleet(ThingKind.SYSTEM_PROMPT, 40, true, false, 0.4)).isFalse();
+        long day = NOW / DAY - 5;
         SharedThing yearOfSignUps = new SharedThing(ThingKind.SYSTEM_PROMPT, "v", NOW);
         for (int i = 0; i < 40; i++) {
             yearOfSignUps.join("y" + i, (day - 9 * i) * DAY, false, false, NOW);
@@ -289,12 +290,9 @@ class ThingWeigherTest {
         }
         assertThat(weigher().fleetContent(yearOfSignUps, 5, 2)).isFalse();
         // a class signing up together whose traffic does not harvest; a few accounts; a card (not content)
-        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 40, day, 2, false, false, 0.1), 5, 2))
-                .isFalse();
-        assertThat(weigher().fleetContent(thing(ThingKind.SYSTEM_PROMPT, 6, day, 2, false, false, 0.4), 5, 2))
-                .isFalse();
-        assertThat(weigher().fleetContent(thing(ThingKind.PAYMENT, 40, day, 2, false, false, 0.4), 5, 2))
-                .isFalse();
+        assertThat(fleet(ThingKind.SYSTEM_PROMPT, 40, false, false, 0.1)).isFalse();
+        assertThat(fleet(ThingKind.SYSTEM_PROMPT, 6, false, false, 0.4)).isFalse();
+        assertThat(fleet(ThingKind.PAYMENT, 40, false, false, 0.4)).isFalse();
     }
 
     @Test
