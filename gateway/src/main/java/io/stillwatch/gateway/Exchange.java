@@ -389,11 +389,18 @@ final class Exchange {
         }
         h.metrics.upstreamError(upstream.name(), kind);
         observer.markStop("error");
-        LOG.warn("exchange {}: {} (upstream {})", id, message, upstream.name());
+        long heldBack = h.failureLog.admit(upstream.name() + '|' + kind, System.nanoTime());
+        if (heldBack >= 0) {
+            LOG.warn("exchange {}: {} (upstream {}){}", id, message, upstream.name(), heldBack(heldBack));
+        }
         record(200);
         Buffer events = takeGathered(); // whole events that came before the failure still go out first
         resp.end(events == null ? flavor.streamErrorEvent(status, message)
                 : events.appendBuffer(flavor.streamErrorEvent(status, message)));
+    }
+
+    private static String heldBack(long lines) {
+        return lines == 0 ? "" : "; " + lines + " more like it held back since the last such line";
     }
 
     private void upstreamFailed(Throwable cause, String kind) {
@@ -408,7 +415,11 @@ final class Exchange {
                     kind);
         } else {
             h.metrics.upstreamError(upstream.name(), timeout ? "timeout" : kind);
-            LOG.warn("exchange {}: upstream {} failed ({}): {}", id, upstream.name(), kind, String.valueOf(cause));
+            long heldBack = h.failureLog.admit(upstream.name() + '|' + kind, System.nanoTime());
+            if (heldBack >= 0) {
+                LOG.warn("exchange {}: upstream {} failed ({}): {}{}", id, upstream.name(), kind, String.valueOf(cause),
+                        heldBack(heldBack));
+            }
             if (timeout) {
                 reply(504, "the upstream did not answer in time", null);
             } else {

@@ -72,6 +72,7 @@ public final class Gateway implements AutoCloseable {
             new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
             new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
             GatewayMetrics metrics = new GatewayMetrics(registry, log);
+            LogThrottle failureLog = new LogThrottle(TimeUnit.SECONDS.toNanos(1), 10); // shared by the loops
             int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
             int perLoopConnections = Math.max(1, (config.maxUpstreamConnections() + loops - 1) / loops);
             HttpServerOptions serverOptions = new HttpServerOptions()
@@ -98,7 +99,8 @@ public final class Gateway implements AutoCloseable {
                     // and its upstream connection live on one thread: a client shared by all loops hands
                     // connections across loops and pays a thread hop for every event of every exchange.
                     ProxyHandler handler = new ProxyHandler(config, authenticator, clock,
-                            http1Client(vertx, perLoopConnections), http2Client(vertx), log, metrics, vertx);
+                            http1Client(vertx, perLoopConnections), http2Client(vertx), log, metrics, vertx,
+                            failureLog);
                     HttpServer s = vertx.createHttpServer(serverOptions)
                             .requestHandler(handler::handle)
                             .invalidRequestHandler(handler::invalid);

@@ -26,11 +26,13 @@ final class ProxyHandler {
     final ClientIpResolver ips;
     final ExchangeIds ids;
     final TimeoutSweep timeouts;
+    /** Upstream failure lines: at most 10 a second per upstream and kind (the metrics count them all). */
+    final LogThrottle failureLog;
     /** The event loop's context: the handler is made in its verticle's start, one per loop. */
     final Context context;
 
     ProxyHandler(GatewayConfig config, Authenticator authenticator, Clock clock, HttpClientAgent client,
-                 HttpClientAgent client2, ExchangeLog log, GatewayMetrics metrics, Vertx vertx) {
+                 HttpClientAgent client2, ExchangeLog log, GatewayMetrics metrics, Vertx vertx, LogThrottle failureLog) {
         this.config = config;
         this.authenticator = authenticator;
         this.clock = clock;
@@ -44,6 +46,7 @@ final class ProxyHandler {
         this.ids = new ExchangeIds(clock);
         this.timeouts = new TimeoutSweep(vertx);
         this.context = vertx.getOrCreateContext();
+        this.failureLog = failureLog;
     }
 
     void handle(HttpServerRequest req) {
