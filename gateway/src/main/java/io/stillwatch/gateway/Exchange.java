@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stillwatch.access.AuthResult;
 import io.stillwatch.model.Action;
 import io.stillwatch.model.ExchangeRecord;
-import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -36,7 +35,6 @@ final class Exchange {
     private static final Buffer EMPTY = Buffer.buffer();
 
     private final ProxyHandler h;
-    private final Context context;
     private final HttpServerRequest req;
     private final HttpServerResponse resp;
     private final Endpoint endpoint;
@@ -82,7 +80,6 @@ final class Exchange {
 
     Exchange(ProxyHandler h, HttpServerRequest req, Endpoint endpoint, long startNanos) {
         this.h = h;
-        this.context = h.context;
         this.req = req;
         this.resp = req.response();
         this.endpoint = endpoint;
@@ -340,7 +337,7 @@ final class Exchange {
             }
             if (gathered != null && !relayQueued) {
                 relayQueued = true;
-                context.runOnContext(v -> relayGathered(up));
+                h.context.runOnContext(v -> relayGathered(up));
             }
         });
         up.exceptionHandler(e -> midStreamFailure(e instanceof TimeoutException ? 504 : 502,
@@ -389,18 +386,20 @@ final class Exchange {
         }
         h.metrics.upstreamError(upstream.name(), kind);
         observer.markStop("error");
-        long heldBack = h.failureLog.admit(upstream.name() + '|' + kind, System.nanoTime());
-        if (heldBack >= 0) {
-            LOG.warn("exchange {}: {} (upstream {}){}", id, message, upstream.name(), heldBack(heldBack));
-        }
+        warnFailure(kind, message);
         record(200);
         Buffer events = takeGathered(); // whole events that came before the failure still go out first
         resp.end(events == null ? flavor.streamErrorEvent(status, message)
                 : events.appendBuffer(flavor.streamErrorEvent(status, message)));
     }
 
-    private static String heldBack(long lines) {
-        return lines == 0 ? "" : "; " + lines + " more like it held back since the last such line";
+    /** Logs an upstream failure, throttled per upstream and kind ({@link LogThrottle}). */
+    private void warnFailure(String kind, String what) {
+        long heldBack = h.failureLog.admit(upstream.name() + '|' + kind, System.nanoTime());
+        if (heldBack >= 0) {
+            LOG.warn("exchange {}: {} (upstream {}){}", id, what, upstream.name(),
+                    heldBack == 0 ? "" : "; " + heldBack + " more like it held back since the last such line");
+        }
     }
 
     private void upstreamFailed(Throwable cause, String kind) {
@@ -415,11 +414,7 @@ final class Exchange {
                     kind);
         } else {
             h.metrics.upstreamError(upstream.name(), timeout ? "timeout" : kind);
-            long heldBack = h.failureLog.admit(upstream.name() + '|' + kind, System.nanoTime());
-            if (heldBack >= 0) {
-                LOG.warn("exchange {}: upstream {} failed ({}): {}{}", id, upstream.name(), kind, String.valueOf(cause),
-                        heldBack(heldBack));
-            }
+            warnFailure(kind, "failed (" + kind + "): " + cause);
             if (timeout) {
                 reply(504, "the upstream did not answer in time", null);
             } else {

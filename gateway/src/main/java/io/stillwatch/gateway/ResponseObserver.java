@@ -221,12 +221,8 @@ abstract class ResponseObserver {
                 if (c.content[i] != null) {
                     appendText(c.content[i]);
                 }
-                for (int length : new int[] {c.reasoningContent[i], c.reasoning[i]}) {
-                    if (length >= 0) {
-                        reasoningChars += length;
-                        sawReasoning = true;
-                    }
-                }
+                addReasoning(c.reasoningContent[i]);
+                addReasoning(c.reasoning[i]);
                 if (c.finishReason[i] != null) {
                     stopReason = c.finishReason[i];
                 }
@@ -238,6 +234,13 @@ abstract class ResponseObserver {
                 return !(stripUsageChunk && c.choices == 0);
             }
             return true;
+        }
+
+        private void addReasoning(int chars) {
+            if (chars >= 0) {
+                reasoningChars += chars;
+                sawReasoning = true;
+            }
         }
 
         /** {@code choices[0].message} (content, reasoning), {@code choices[0].finish_reason}, {@code usage}. */
@@ -410,19 +413,25 @@ abstract class ResponseObserver {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken v = p.nextToken();
-                    boolean ok = switch (field) {
-                        case "index" -> v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT;
-                        case "delta" -> v == JsonToken.START_OBJECT && readDelta(p, i);
-                        case "finish_reason" -> isStringOrNull(v);
-                        default -> skip(p);
-                    };
-                    if (!ok) {
-                        return false;
-                    }
-                    if ("index".equals(field)) {
-                        index[i] = p.getIntValue();
-                    } else if ("finish_reason".equals(field)) {
-                        finishReason[i] = textOrNull(p, v);
+                    switch (field) {
+                        case "index" -> {
+                            if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+                                return false;
+                            }
+                            index[i] = p.getIntValue();
+                        }
+                        case "delta" -> {
+                            if (v != JsonToken.START_OBJECT || !readDelta(p, i)) {
+                                return false;
+                            }
+                        }
+                        case "finish_reason" -> {
+                            if (!isStringOrNull(v)) {
+                                return false;
+                            }
+                            finishReason[i] = textOrNull(p, v);
+                        }
+                        default -> p.skipChildren();
                     }
                 }
             }

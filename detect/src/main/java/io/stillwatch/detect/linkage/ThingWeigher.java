@@ -92,16 +92,41 @@ public final class ThingWeigher {
             return 0;
         }
         double size = Math.min(1, Math.log(n) / logSaturation);
-        if (!t.kind.registry() && t.kind != ThingKind.REQUEST_PREFIX) {
+        if (isContent(t)) {
             // content (template, system prompt, tool schema): bought or aged accounts share it too, so account age
             // and sign-up spread say little; verified identities and hubs still weaken it
             double hub = n <= CONTENT_HUB ? 1 : Math.log(CONTENT_HUB) / Math.log(n);
             return kindWeight[t.kind.ordinal()] * size * (1 - t.verifiedShare()) * hub;
         }
+        double hub = n <= hubSize ? 1 : Math.log(hubSize) / Math.log(n);
+        return kindWeight[t.kind.ordinal()] * size * signUpStructure(t) * hub;
+    }
+
+    /** Template, system prompt or tool schema, as opposed to registry things and request networks. */
+    private static boolean isContent(SharedThing t) {
+        return !t.kind.registry() && t.kind != ThingKind.REQUEST_PREFIX;
+    }
+
+    /**
+     * Sign-up concentration times independence: 1 for holders who signed up together, none verified or
+     * long-standing; falls with the spread of sign-ups ({@code spreadTau}) and with verified or long-standing holders.
+     */
+    private double signUpStructure(SharedThing t) {
         double concentration = 1 / (1 + t.createdSpreadDays() / spreadTauDays);
         double independent = 1 - Math.max(t.verifiedShare(), t.establishedShare());
-        double hub = n <= hubSize ? 1 : Math.log(hubSize) / Math.log(n);
-        return kindWeight[t.kind.ordinal()] * size * concentration * independent * hub;
+        return concentration * independent;
+    }
+
+    /**
+     * Harvest-like share of the other holders' exchanges: the holder's own ({@code ownExchanges}, {@code ownHarvested},
+     * lifetime, an upper bound of what it added) are taken out; -1 when the others have too few to judge.
+     */
+    private double othersHarvestShare(SharedThing t, int ownExchanges, int ownHarvested) {
+        long others = t.exchanges - Math.min(ownExchanges, t.exchanges);
+        if (others < minExchangesForBehaviour) {
+            return -1;
+        }
+        return Math.max(0, t.harvest - Math.min(ownHarvested, t.harvest)) / (double) others;
     }
 
     /**
@@ -119,12 +144,11 @@ public final class ThingWeigher {
      * cannot make a group look harvesting by itself.
      */
     public double behaviour(SharedThing t, long nowMillis, int ownExchanges, int ownHarvested) {
-        long others = t.exchanges - Math.min(ownExchanges, t.exchanges);
-        if (others < minExchangesForBehaviour) {
+        double share = othersHarvestShare(t, ownExchanges, ownHarvested);
+        if (share < 0) {
             return 0;
         }
-        double share = Math.max(0, t.harvest - Math.min(ownHarvested, t.harvest)) / (double) others;
-        boolean content = !t.kind.registry() && t.kind != ThingKind.REQUEST_PREFIX;
+        boolean content = isContent(t);
         double low = content ? CONTENT_HARVEST_LOW : harvestLow;
         double high = content ? CONTENT_HARVEST_HIGH : harvestHigh;
         double harvest = ramp(share, low, high);
@@ -141,20 +165,11 @@ public final class ThingWeigher {
      * whose other holders' traffic harvests (the registry ramp).
      */
     public boolean fleetContent(SharedThing t, int ownExchanges, int ownHarvested) {
-        if (t.holders < BURST_MIN_HOLDERS || t.kind.registry() || t.kind == ThingKind.REQUEST_PREFIX) {
+        if (t.holders < BURST_MIN_HOLDERS || !isContent(t) || signUpStructure(t) < BURST_MIN_STRUCTURE) {
             return false;
         }
-        double concentration = 1 / (1 + t.createdSpreadDays() / spreadTauDays);
-        double independent = 1 - Math.max(t.verifiedShare(), t.establishedShare());
-        if (concentration * independent < BURST_MIN_STRUCTURE) {
-            return false;
-        }
-        long others = t.exchanges - Math.min(ownExchanges, t.exchanges);
-        if (others < minExchangesForBehaviour) {
-            return false;
-        }
-        double share = Math.max(0, t.harvest - Math.min(ownHarvested, t.harvest)) / (double) others;
-        return ramp(share, harvestLow, harvestHigh) >= BURST_MIN_HARVEST;
+        double share = othersHarvestShare(t, ownExchanges, ownHarvested);
+        return share >= 0 && ramp(share, harvestLow, harvestHigh) >= BURST_MIN_HARVEST;
     }
 
     /** Weight of {@code t} for grouping accounts (no holder in particular). */
@@ -192,7 +207,7 @@ public final class ThingWeigher {
         if (s == 0) {
             return 0;
         }
-        boolean content = !t.kind.registry() && t.kind != ThingKind.REQUEST_PREFIX;
+        boolean content = isContent(t);
         if (!content) {
             // a harvesting group links an account that harvests itself; a group running machine volume links
             // every member (agent loops at volume need not look like harvesting exchange by exchange). Genuine
