@@ -86,17 +86,25 @@ public final class LoadDriver {
                 .setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
 
-    /** Fixed-rate open loop: --rate R --duration S --warmup S --connections C. */
+    /**
+     * Fixed-rate open loop: --rate R --duration S --warmup S --connections C. With --slow FILE, the
+     * measured requests slower than --slow-over µs (default 2000) are also written there, one
+     * "intended start (epoch ms) latency (µs)" line each, to line the tail up with the server's own
+     * logs (GC pauses, log rotation).
+     */
     private void rate() throws Exception {
         int rate = intOpt("rate", 1000);
         int seconds = intOpt("duration", 20);
         int warmup = intOpt("warmup", 5);
+        long slowOver = intOpt("slow-over", 2000);
+        java.util.Queue<long[]> slow = new java.util.concurrent.ConcurrentLinkedQueue<>();
         Vertx vertx = vertx();
         HttpClientAgent client = client(vertx, intOpt("connections", 64));
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         AtomicLong done = new AtomicLong();
         RequestOptions ro = request();
+        long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         long total = (long) rate * (warmup + seconds);
         long warmupCount = (long) rate * warmup;
@@ -113,7 +121,11 @@ public final class LoadDriver {
                             if (ar.failed() || ar.result() != 200) {
                                 errors.incrementAndGet();
                             } else if (i >= warmupCount) {
-                                recorder.recordValue(Math.max(1, (now - intended) / 1000));
+                                long us = Math.max(1, (now - intended) / 1000);
+                                recorder.recordValue(us);
+                                if (us > slowOver) {
+                                    slow.add(new long[] {startMillis + (intended - start) / 1_000_000, us});
+                                }
                             }
                             if (done.incrementAndGet() == total) {
                                 finished.countDown();
@@ -131,6 +143,12 @@ public final class LoadDriver {
                         + "p99_us=%d p999_us=%d max_us=%d%n", rate, done.get() / elapsed, h.getTotalCount(), errors.get(),
                 ok, h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
                 h.getValueAtPercentile(99.9), h.getMaxValue());
+        if (opts.containsKey("slow")) {
+            StringBuilder lines = new StringBuilder();
+            slow.stream().sorted(java.util.Comparator.comparingLong(a -> a[0]))
+                    .forEach(a -> lines.append(a[0]).append(' ').append(a[1]).append('\n'));
+            Files.writeString(Path.of(opts.get("slow")), lines);
+        }
         vertx.close();
     }
 

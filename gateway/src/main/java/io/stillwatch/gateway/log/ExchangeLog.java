@@ -28,6 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,8 +79,11 @@ public final class ExchangeLog implements AutoCloseable {
     private int sequence;
 
     private static final Object STOP = new Object();
-    private static final long LINGER_NANOS = 1_000_000;
-    private static final int IDLE_POLLS = 100;
+    private static final long LINGER_NANOS = 5_000_000;
+    private static final int IDLE_POLLS = 20;
+    /** Share of one CPU the compression of a rotated file takes while the gateway serves (see {@link #gzip}). */
+    private static final double COMPRESS_SHARE = 0.25;
+    static final int COMPRESS_SLICE = 32 * 1024;
     /** How long {@link #close()} waits for rotated files still being compressed (~100 MB/s at gzip's default level). */
     private static final Duration COMPRESS_WAIT = Duration.ofSeconds(60);
 
@@ -117,7 +123,7 @@ public final class ExchangeLog implements AutoCloseable {
         Files.createDirectories(directory);
         ExchangeLog log = new ExchangeLog(directory, capacity, rotateBytes, rotateDaily, maxBlock, clock, compressor);
         for (Path leftover : log.uncompressedFiles()) {
-            gzip(leftover);
+            gzip(leftover, () -> true); // before the gateway serves: nothing to leave the CPU to
         }
         log.openNewFile();
         log.writerThread.start();
@@ -232,7 +238,10 @@ public final class ExchangeLog implements AutoCloseable {
      * it only after {@link #IDLE_POLLS} empty polls. A writer blocked on the queue must be woken by
      * every append (a futex call and a context switch per exchange, which on a small machine costs
      * more than encoding the record); a writer that polls is never signalled and takes each wake-up's
-     * records in one batch. Records reach the file at most about a millisecond later.
+     * records in one batch. Records reach the file at most about 5 ms later. The period was 1 ms: at
+     * 8,000 records/s, 5 ms cut the writer's CPU from ~4.9 to ~2.8 µs a record (fewer wake-ups and
+     * write(2) calls, a batch of ~40 records each) on a one-CPU gateway whose event loop shares that
+     * CPU (docs/benchmarks.md, "Gateway tail latency").
      */
     private void drainLoop() {
         List<Object> batch = new ArrayList<>(1024);
@@ -303,7 +312,7 @@ public final class ExchangeLog implements AutoCloseable {
         openNewFile();
         compressor.execute(() -> {
             try {
-                gzip(done);
+                gzip(done, () -> closing);
             } catch (IOException | RuntimeException e) {
                 // the plain file stays and is compressed at the next start: nothing is lost
                 LOG.error("exchange log: could not compress {}: {}", done.getFileName(), e.toString());
@@ -334,12 +343,34 @@ public final class ExchangeLog implements AutoCloseable {
         return files;
     }
 
-    /** Compresses {@code file} to {@code file.gz} (via a temporary name, so a crash leaves no half file) and deletes it. */
-    static void gzip(Path file) throws IOException {
+    /**
+     * Compresses {@code file} to {@code file.gz} (via a temporary name, so a crash leaves no half file)
+     * and deletes it. Unless {@code hurry} says so (at start, or while closing), it paces itself to
+     * about {@link #COMPRESS_SHARE} of one CPU: after each {@link #COMPRESS_SLICE} bytes it sleeps
+     * three times as long as the slice took. A gateway on a one-CPU host shares that CPU between its
+     * event loop and this thread; unpaced, compressing a 256 MiB file took ~2.5 s of CPU at once, the
+     * scheduler gave the loop half the CPU meanwhile, and requests queued behind it for those
+     * seconds (docs/benchmarks.md, "Gateway tail latency"). Paced, a slice holds the CPU for well
+     * under a millisecond and a file takes about four times as long to compress.
+     */
+    static void gzip(Path file, BooleanSupplier hurry) throws IOException {
+        gzip(file, hurry, System::nanoTime, LockSupport::parkNanos);
+    }
+
+    /** As above, with the clock and the sleep given (tests). */
+    static void gzip(Path file, BooleanSupplier hurry, LongSupplier nanoTime, LongConsumer sleep) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
+        byte[] slice = new byte[COMPRESS_SLICE];
         try (InputStream in = Files.newInputStream(file);
              OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
-            in.transferTo(out);
+            int n;
+            while ((n = in.readNBytes(slice, 0, slice.length)) > 0) {
+                long t0 = nanoTime.getAsLong();
+                out.write(slice, 0, n);
+                if (!hurry.getAsBoolean()) {
+                    sleep.accept((long) ((nanoTime.getAsLong() - t0) * (1 / COMPRESS_SHARE - 1)));
+                }
+            }
         }
         Files.move(tmp, file.resolveSibling(file.getFileName() + ".gz"), StandardCopyOption.ATOMIC_MOVE);
         Files.delete(file);

@@ -177,4 +177,28 @@ class ExchangeLogTest {
         assertThat(log.dropped()).isZero();
         assertThat(idsIn(dir)).hasSize(5_000);
     }
+
+    @Test
+    void gzip_pacesItselfToAQuarterOfACpu_unlessHurried() throws Exception {
+        byte[] content = new byte[5 * ExchangeLog.COMPRESS_SLICE / 2]; // 3 slices, the last one half full
+        new java.util.Random(7).nextBytes(content);
+        long[] now = {0};
+        java.util.function.LongSupplier clock = () -> now[0] += 1_000; // every slice "takes" 1 µs
+        List<Long> sleeps = new ArrayList<>();
+        Path file = dir.resolve("a.jsonl");
+        Files.write(file, content);
+        ExchangeLog.gzip(file, () -> false, clock, sleeps::add);
+        assertThat(sleeps).containsExactly(3_000L, 3_000L, 3_000L); // three times the slice's time: 25 % duty
+        assertThat(file).doesNotExist();
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("a.jsonl.gz")))) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+
+        sleeps.clear();
+        Path hurried = dir.resolve("b.jsonl");
+        Files.write(hurried, content);
+        ExchangeLog.gzip(hurried, () -> true, clock, sleeps::add);
+        assertThat(sleeps).isEmpty();
+        assertThat(dir.resolve("b.jsonl.gz")).exists();
+    }
 }
