@@ -17,6 +17,7 @@ RATE_SECONDS=${RATE_SECONDS:-20} # seconds per fixed-rate run (after 5 s warm-up
 STREAMS=${STREAMS:-12000}    # HTTP/2 upstream: 1 descriptor per stream (HTTP/1.1 needs 2; the sandbox caps a process at 20,000)
 CONNS=${CONNS:-64}
 WARMUP=${WARMUP:-90}         # seconds of load through each gateway before it is measured
+RATE_WARMUP=${RATE_WARMUP:-60} # phase 2: seconds of the fixed-rate load through the gateway right before its measurement
 BASE=${BASE_PORT:-19300}
 MOCK=$BASE; GW=$((BASE+1)); ADMIN=$((BASE+2)); NGINX=$((BASE+3)); SLOW=$((BASE+4)); GW2=$((BASE+5)); ADMIN2=$((BASE+6))
 BARE=$((BASE+7)); GWB=$((BASE+8)); ADMINB=$((BASE+9))
@@ -183,8 +184,8 @@ sed -e "s/worker_processes 2;/worker_processes 1;/" -e "s/127.0.0.1:$NGINX;/127.
     -e "s/server 127.0.0.1:$MOCK;/server 127.0.0.1:$MOCK1;/" -e "s#pid $work/nginx.pid;#pid $work/nginx1.pid;#" \
     -e "s#error_log $work/nginx-error.log#error_log $work/nginx1-error.log#" "$work/nginx.conf" > "$work/nginx1.conf"
 taskset -c 1 java -Xmx1g -jar "$jar" mock-upstream --port "$MOCK1" --tokens-per-second 0 --tokens 16 2>"$work/mock1.log" & pids+=($!)
-taskset -c 1 java -Xmx512m -jar "$jar" serve --port "$GW1" --admin-port "$ADMIN1" --upstream "http://127.0.0.1:$MOCK1" \
-  --data "$work/data-one" 2>"$work/gateway1.log" & gw1_pid=$!; pids+=($gw1_pid)
+taskset -c 1 java -Xmx512m -Xlog:gc:file="$work/gateway1-gc.log" -jar "$jar" serve --port "$GW1" --admin-port "$ADMIN1" \
+  --upstream "http://127.0.0.1:$MOCK1" --data "$work/data-one" 2>"$work/gateway1.log" & gw1_pid=$!; pids+=($gw1_pid)
 taskset -c 1 nginx -p "$work" -c "$work/nginx1.conf"
 wait_port "$MOCK1"; wait_port "$GW1"; wait_port "$NGINX1"
 declare -A URL1=([direct]="http://127.0.0.1:$MOCK1/v1/chat/completions" \
@@ -195,14 +196,33 @@ one=$(BODY_FILE="$work/plain.json" AUTH="$AUTH" taskset -c 0 wrk -t1 -c"$CONNS" 
   "${URL1[stillwatch]}" | awk '/Requests\/sec/ {print $2}')
 half=$(awk -v a="$one" 'BEGIN {printf "%d", a/2}')
 echo "   Stillwatch saturates at $one req/s there (wrk -t1); open loop at half of that, $half req/s, ${RATE_SECONDS}s after a 10 s warm-up"
+echo "   (the gateway first gets ${RATE_WARMUP}s of that open loop, unmeasured)"
 declare -A P50 P99
+# The gateway's JIT compiles more after wrk's saturating load once the load is an open loop at half
+# the rate (C2 used 0.2-1.3 s of the one CPU in a measured window after 45-60 s of wrk alone, in
+# bursts that held the CPU for ~1 ms each), so the gateway also gets RATE_WARMUP s of the measured
+# load right before its measurement; what its threads and GC did during the window is printed.
+rate_run() { # $1 target, $2 seconds
+  taskset -c 0 java -Xmx2g -cp "$driver" io.stillwatch.bench.load.LoadDriver rate --url "${URL1[$1]}" \
+    --rate "$half" --duration "$2" --warmup 10 --connections "$CONNS" --body "$work/plain.json" -H "authorization:$AUTH"
+}
 for t in direct nginx stillwatch; do
-  line=$(taskset -c 0 java -Xmx2g -cp "$driver" io.stillwatch.bench.load.LoadDriver rate --url "${URL1[$t]}" \
-    --rate "$half" --duration "$RATE_SECONDS" --warmup 10 --connections "$CONNS" \
-    --body "$work/plain.json" -H "authorization:$AUTH")
+  if [ "$t" = stillwatch ]; then
+    rate_run stillwatch "$RATE_WARMUP" >/dev/null
+    thread_ticks "$gw1_pid" > "$work/threads2-0.txt"; gc0=$(grep -c Pause "$work/gateway1-gc.log" || true)
+  fi
+  line=$(rate_run "$t" "$RATE_SECONDS")
   P50[$t]=$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<<"$line"); P99[$t]=$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<<"$line")
   printf '  %-10s %s\n' "$t" "$line"
 done
+thread_ticks "$gw1_pid" > "$work/threads2-1.txt"
+awk -v hz="$HZ" '
+  NR == FNR {u0[$1] = $3; s0[$1] = $4; next}
+  {k = $2; gsub(/[0-9#]+$/, "", k); gsub(/-thread-$/, "", k); c[k] += $3 - u0[$1] + $4 - s0[$1]}
+  END {printf "  stillwatch CPU by thread over its window (10 s warm-up + measured), ms:"; for (k in c) if (c[k] > 0)
+    printf " %s %d;", k, c[k]*1000/hz; print ""}' "$work/threads2-0.txt" "$work/threads2-1.txt"
+grep Pause "$work/gateway1-gc.log" | tail -n +"$((gc0 + 1))" | awk '{sub(/ms$/, "", $NF); n++; t += $NF; if ($NF > m) m = $NF}
+  END {printf "  stillwatch GC pauses over that window: %d, %.1f ms in all, longest %.2f ms\n", n, t, m}'
 for t in nginx stillwatch; do
   printf '  added by %-10s p50 %+d us   p99 %+d us\n' "$t" $((P50[$t]-P50[direct])) $((P99[$t]-P99[direct]))
 done
