@@ -152,6 +152,14 @@ public final class ReadAhead<T> implements RecordSource<T>, AutoCloseable {
         return current.get(position++);
     }
 
+    /**
+     * The record {@link #next()} will return, when it has been handed over already (it is in the batch at hand);
+     * otherwise null. Never blocks and never throws: for a consumer that prepares the next record's work.
+     */
+    public T peek() {
+        return position < current.size() ? current.get(position) : null;
+    }
+
     private static IOException rethrow(Throwable t) throws MalformedLineException {
         if (t instanceof RuntimeException re) {
             throw re;

@@ -114,4 +114,22 @@ class ReadAheadTest {
         }
         assertThat(ids).hasSize(30).startsWith("X1").endsWith("X30");
     }
+
+    @Test
+    void peek_withinABatch_theNextRecordWithoutTakingIt_nullAtTheBatchEnd() throws Exception {
+        try (ReadAhead<Integer> r = new ReadAhead<>(sink -> {
+            for (int i = 0; i < 6; i++) {
+                sink.accept(i);
+            }
+        }, () -> { }, 3, 4, "t")) {
+            assertThat(r.peek()).isNull(); // nothing handed over yet
+            assertThat(r.next()).isEqualTo(0);
+            assertThat(r.peek()).isEqualTo(1);
+            assertThat(r.next()).isEqualTo(1);
+            assertThat(r.next()).isEqualTo(2);
+            assertThat(r.peek()).isNull(); // the next batch is not taken by a peek
+            assertThat(r.next()).isEqualTo(3);
+            assertThat(r.peek()).isEqualTo(4);
+        }
+    }
 }
