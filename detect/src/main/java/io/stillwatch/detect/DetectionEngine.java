@@ -172,10 +172,9 @@ public final class DetectionEngine {
     /**
      * A hint, which changes nothing but speed: reads the state that {@link #onExchange(FingerprintedExchange)} of
      * {@code x} will read first (the account, its behaviour's arrays, each thing it holds and that thing's lockstep
-     * ring), so
-     * that it is in the cache by then. On the six-week log the engine's state is far larger than the cache, and
-     * onExchange walks it thing by thing, each waiting for memory in turn; these reads are independent of each other,
-     * so the processor waits for them together. Call it for the next exchange just before the current one.
+     * ring), so that it is in the cache by then. On the six-week log the engine's state is far larger than the cache,
+     * and onExchange walks it thing by thing, each waiting for memory in turn; these reads are independent of each
+     * other, so the processor waits for them together. Call it for the next exchange just before the current one.
      */
     public void prefetch(FingerprintedExchange x) {
         AccountState s = accounts.get(x.account());
