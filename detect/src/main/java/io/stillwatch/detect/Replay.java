@@ -54,8 +54,9 @@ public final class Replay {
      * Replays a whole log, then {@link #finish()}es: the log is read, reordered and fingerprinted on a
      * thread of its own ("replay-fingerprint"), at most a few thousand exchanges ahead, while the caller's
      * thread applies registry entries and exchanges to the engine in event-time order, exactly as
-     * {@link #exchange}. An error of the log or of the fingerprinting thread is thrown here, after the
-     * exchanges before it have reached the engine; an error of the engine stops the other thread.
+     * {@link #exchange}. An error of the log or of the fingerprinting thread is thrown here, once the
+     * exchanges fingerprinted before it have reached the engine (those still in the reorder buffer do not); an
+     * error on the caller's thread (the engine, {@code afterEach}) stops the other thread before it is thrown.
      *
      * @param afterEach run on the caller's thread after each exchange the engine has taken (progress)
      */
