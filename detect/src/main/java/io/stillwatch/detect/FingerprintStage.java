@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * The front half of a replay, which needs none of the engine's state: restores event-time order
  * ({@link ReorderBuffer}) and fingerprints each prompt in that order, handing {@link FingerprintedExchange}s
  * downstream. The fingerprinter learns which sentences recur as it goes, so it must see the exchanges in
- * the same order as the engine does: order first, then fingerprint. {@link Replay} runs it on the engine's
- * thread; the parsing before it is what runs ahead on other threads. Not thread-safe.
+ * the same order as the engine does: order first, then fingerprint. {@link Replay#run} runs it on a thread
+ * of its own, between the log reader's and the engine's. Not thread-safe: one thread at a time.
  */
 final class FingerprintStage {
     private final PromptFingerprinter fingerprinter = PromptFingerprinter.withDefaults();

@@ -12,6 +12,7 @@ import io.stillwatch.model.codec.ContractFiles;
 import io.stillwatch.model.codec.DetectionReportCodec;
 import io.stillwatch.model.codec.JsonLinesReader;
 import io.stillwatch.model.codec.JsonLinesReader.OnMalformed;
+import io.stillwatch.model.codec.ReadAhead;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,34 +84,29 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         DetectionEngine engine = new DetectionEngine(DetectionConfig.defaults(), f -> { });
         Replay replay = new Replay(engine, registry, maxDisorder);
-        long[] read = {0};
         Progress[] self = new Progress[1];
         Progress progress = new Progress(err, progressMillis, () -> {
             DetectionEngine.Stats s = engine.stats();
+            long read = replay.received();
             return String.format("%,d exchanges read (%,.0f/s), %,d processed; %,d accounts (%,d unknown); %,d flagged",
-                    read[0], self[0].rate(read[0]), s.exchanges(), s.accounts(), s.unknownAccounts(), s.flags());
+                    read, self[0].rate(read), s.exchanges(), s.accounts(), s.unknownAccounts(), s.flags());
         });
         self[0] = progress;
-        // Three threads: one gunzips (InflateAhead); one parses, reading each request body straight into the
-        // parts a fingerprint needs (no tree); this one restores event-time order, fingerprints (in that order:
-        // the fingerprinter learns recurring sentences as it goes) and runs the engine.
+        // Four threads: one gunzips (InflateAhead); one parses, reading each request body straight into the
+        // parts a fingerprint needs (no tree); one restores event-time order and fingerprints (in that order:
+        // the fingerprinter learns recurring sentences as it goes); this one runs the engine (Replay.run).
         JsonLinesReader<ExchangeSummary<PromptParts>> file =
                 ContractFiles.readExchangeSummaries(exchanges, policy, new PromptPartsReader());
         file.onSkip(e -> err.println("skipped " + e.getMessage()));
         try (ReadAhead<ExchangeSummary<PromptParts>> r = ReadAhead.of(file, READ_BATCH, READ_AHEAD_BATCHES,
                 "replay-reader")) {
-            ExchangeSummary<PromptParts> x;
-            while ((x = r.next()) != null) {
-                read[0]++;
-                replay.exchange(x);
-                progress.tick();
-            }
+            replay.run(r, progress::tick);
         }
-        replay.finish();
         // complete and visible here: the reader thread ended before handing over its end marker
         skipped += file.skipped();
+        long read = replay.received();
         long late = replay.late();
-        DetectionReport report = engine.report(new DetectionReport.Input(read[0], registry.size()));
+        DetectionReport report = engine.report(new DetectionReport.Input(read, registry.size()));
         DetectionReportCodec.write(report, out);
         if (explain != null) {
             try (PrintWriter w = new PrintWriter(java.nio.file.Files.newBufferedWriter(explain))) {
@@ -123,7 +119,7 @@ public final class ReplayCommand implements Callable<Integer> {
         double secs = progress.elapsedSeconds();
         err.printf("replayed %,d exchanges in %.1fs (%,.0f exchanges/s); %,d accounts (%,d unknown to the registry); "
                         + "%,d flagged in %d campaigns; %,d late beyond %s; %,d malformed lines skipped%n",
-                read[0], secs, progress.rate(read[0]), s.accounts(), s.unknownAccounts(), report.flags().size(),
+                read, secs, progress.rate(read), s.accounts(), s.unknownAccounts(), report.flags().size(),
                 report.campaigns().size(), late, maxDisorder, skipped);
         err.printf("report: %s%n", out);
         err.flush();

@@ -121,6 +121,14 @@ public final class AccountBehaviour {
         return exchanges;
     }
 
+    /**
+     * Reads, and changes nothing of, the arrays {@link #observe} reads and writes, for the engine's prefetch; returns
+     * a value made of what it read, so that the reads stay.
+     */
+    public long touch() {
+        return exchanges + (long) decayed[0] + hourMasks[0] + topTemplates[0] + topCounts[0];
+    }
+
     /** Harvesting-like exchanges over the account's lifetime. */
     public int harvested() {
         return harvested;

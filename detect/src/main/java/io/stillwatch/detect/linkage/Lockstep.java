@@ -45,6 +45,13 @@ final class Lockstep {
         }
     }
 
+    /** Reads the ring slots {@link #observe} at {@code nowMillis} reads; changes nothing ({@link SharedThing#touch}). */
+    long touch(long nowMillis) {
+        int b = (int) Math.floorDiv(nowMillis, BUCKET_MS);
+        return ring[Math.floorMod(b, RING) * STRIDE] + ring[Math.floorMod(b - 1, RING) * STRIDE]
+                + ring[Math.floorMod(b - FAR_LAG, RING) * STRIDE] + ring[Math.floorMod(b - FAR_LAG - 1, RING) * STRIDE];
+    }
+
     /** One exchange of {@code holder} at {@code nowMillis}, in event-time order. */
     void observe(int holder, long nowMillis) {
         int b = (int) Math.floorDiv(nowMillis, BUCKET_MS);

@@ -108,6 +108,15 @@ public final class SharedThing {
         createdM2 += delta * (d - createdMeanDays);
     }
 
+    /**
+     * Reads, and changes nothing of, what {@link #observe} at {@code nowMillis} will read and write; see
+     * {@code DetectionEngine.prefetch}. Returns a value made of what it read, so that the reads stay.
+     */
+    public long touch(long nowMillis) {
+        Lockstep l = lockstep;
+        return exchanges + (l == null ? 0 : l.touch(nowMillis));
+    }
+
     /** Adds one exchange of a holder ({@code holder}: a number unique to the account) to the behaviour aggregate. */
     public void observe(int holder, boolean harvestLike, long nowMillis) {
         if (exchanges == Integer.MAX_VALUE) {

@@ -29,7 +29,7 @@ import java.util.zip.GZIPInputStream;
  * {@link OnMalformed#SKIP} the line is counted in {@link #skipped()}, the first few are kept in
  * {@link #skippedSamples()}, and each one goes to the {@link #onSkip} listener.
  */
-public final class JsonLinesReader<T> implements Closeable {
+public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
 
     /** What to do with a line that breaks the contract. */
     public enum OnMalformed { STOP, SKIP }
@@ -128,6 +128,7 @@ public final class JsonLinesReader<T> implements Closeable {
      * @throws MalformedLineException with {@link OnMalformed#STOP}, at the first malformed line
      * @throws IOException            when the file cannot be read (e.g. a truncated gzip stream)
      */
+    @Override
     public T next() throws IOException, MalformedLineException {
         while (readLine()) {
             try {

@@ -1,7 +1,5 @@
-package io.stillwatch.app.cli;
+package io.stillwatch.model.codec;
 
-import io.stillwatch.model.codec.JsonLinesReader;
-import io.stillwatch.model.codec.MalformedLineException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -15,18 +13,19 @@ import java.util.function.Consumer;
  * Runs the front of a pipeline (gunzip, parsing, and whatever else needs no state of the consumer's) on a
  * second thread and hands its records over in order, in batches, through a bounded queue: the producer
  * runs at most {@code capacity} batches ahead, so memory stays bounded, and the consumer sees exactly the
- * records and the first error (malformed line, I/O error) the producer met, at the point where it met it.
- * Batches keep the hand-off to one queue operation per {@code batchSize} records.
+ * records and the first error (malformed line, I/O error, any exception) the producer met, at the point
+ * where it met it. Batches keep the hand-off to one queue operation per {@code batchSize} records. Stages
+ * chain: a producer may read from another {@code ReadAhead} (a replay's reader, then its fingerprinting).
  *
  * <p>Single consumer. {@link #close()} stops the producer and closes its input, also when the consumer gives
  * up early.
  */
-final class ReadAhead<T> implements AutoCloseable {
+public final class ReadAhead<T> implements RecordSource<T>, AutoCloseable {
     private static final Object END = new Object();
 
     /** The work done on the second thread: emits records, in order, into the sink. */
     @FunctionalInterface
-    interface Producer<T> {
+    public interface Producer<T> {
         void run(Consumer<T> sink) throws Exception;
     }
 
@@ -42,7 +41,7 @@ final class ReadAhead<T> implements AutoCloseable {
      * @param producer what the second thread runs
      * @param input    closed by {@link #close()}, after the producer has stopped
      */
-    ReadAhead(Producer<T> producer, Closeable input, int batchSize, int capacity, String name) {
+    public ReadAhead(Producer<T> producer, Closeable input, int batchSize, int capacity, String name) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size: " + batchSize + " (expected: >= 1)");
         }
@@ -58,7 +57,7 @@ final class ReadAhead<T> implements AutoCloseable {
     }
 
     /** Reads a file ahead: the second thread parses its lines. */
-    static <T> ReadAhead<T> of(JsonLinesReader<T> reader, int batchSize, int capacity, String name) {
+    public static <T> ReadAhead<T> of(JsonLinesReader<T> reader, int batchSize, int capacity, String name) {
         return new ReadAhead<>(sink -> {
             T x;
             while ((x = reader.next()) != null) {
@@ -124,7 +123,8 @@ final class ReadAhead<T> implements AutoCloseable {
     }
 
     /** The next record in order, or null at the end; rethrows the producer's error where it happened. */
-    T next() throws IOException, MalformedLineException {
+    @Override
+    public T next() throws IOException, MalformedLineException {
         while (position == current.size()) {
             if (ended) {
                 return null;
@@ -152,6 +152,14 @@ final class ReadAhead<T> implements AutoCloseable {
         return current.get(position++);
     }
 
+    /**
+     * The record {@link #next()} will return, when it has been handed over already (it is in the batch at hand);
+     * otherwise null. Never blocks and never throws: for a consumer that prepares the next record's work.
+     */
+    public T peek() {
+        return position < current.size() ? current.get(position) : null;
+    }
+
     private static IOException rethrow(Throwable t) throws MalformedLineException {
         if (t instanceof RuntimeException re) {
             throw re;
@@ -169,7 +177,7 @@ final class ReadAhead<T> implements AutoCloseable {
     }
 
     /** Whether the second thread is still at work (for tests of {@link #close()}). */
-    boolean running() {
+    public boolean running() {
         return thread.isAlive();
     }
 
