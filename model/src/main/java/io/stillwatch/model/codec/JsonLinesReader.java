@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
@@ -60,9 +61,10 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
     private JsonLinesReader(InputStream raw, String source, boolean gzip, boolean inflateAhead, LineDecoder<T> codec,
                             OnMalformed policy, int maxLineBytes) throws IOException {
         this.counted = new CountingInputStream(raw);
-        if (gzip) {
-            InputStream inflated = new GZIPInputStream(counted, 64 * 1024); // reads the header: bad files fail here
-            this.in = inflateAhead ? new InflateAhead(inflated, 8, "inflate " + source) : inflated;
+        if (gzip && inflateAhead) {
+            this.in = inflatingAhead(new BufferedInputStream(counted, 64 * 1024), source);
+        } else if (gzip) {
+            this.in = new GZIPInputStream(counted, 64 * 1024); // reads the header: bad files fail here
         } else {
             this.in = new BufferedInputStream(counted, 64 * 1024);
         }
@@ -73,6 +75,24 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
             throw new IllegalArgumentException("maxLineBytes: " + maxLineBytes + " (expected: > 0)");
         }
         this.maxLineBytes = maxLineBytes;
+    }
+
+    /**
+     * Inflates on another core: in an igzip process where it is installed ({@link ExternalInflate}, much
+     * faster than zlib), else on a thread of our own ({@link InflateAhead}). Either way a file that is not
+     * gzip fails here, at its first bytes.
+     */
+    private static InputStream inflatingAhead(BufferedInputStream gzip, String source) throws IOException {
+        gzip.mark(2);
+        if (gzip.read() != 0x1f || gzip.read() != 0x8b) {
+            throw new java.util.zip.ZipException("Not in GZIP format");
+        }
+        gzip.reset();
+        Optional<InputStream> external = ExternalInflate.over(gzip, source);
+        if (external.isPresent()) {
+            return external.get();
+        }
+        return new InflateAhead(new GZIPInputStream(gzip, 64 * 1024), 8, "inflate " + source);
     }
 
     /** Opens a file; gzip when its name ends in {@code .gz}. */
