@@ -40,6 +40,7 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final InputStream in;
+    private final String inflater;
     private final CountingInputStream counted;
     private final String source;
     private final LineDecoder<T> codec;
@@ -68,6 +69,7 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
         } else {
             this.in = new BufferedInputStream(counted, 64 * 1024);
         }
+        this.inflater = !gzip ? "none" : in instanceof ExternalInflate ? "igzip" : "zlib";
         this.source = source;
         this.codec = Objects.requireNonNull(codec, "codec");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -335,6 +337,11 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
     /** Bytes read from the file so far (compressed bytes for gzip): progress against the file size. */
     public long bytesRead() {
         return counted.count;
+    }
+
+    /** What inflates the file: {@code igzip} (an igzip process), {@code zlib} (the JDK's), or {@code none} (plain). */
+    public String inflater() {
+        return inflater;
     }
 
     public String source() {

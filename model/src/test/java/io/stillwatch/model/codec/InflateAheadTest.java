@@ -69,6 +69,7 @@ class InflateAheadTest {
         }
         try (JsonLinesReader<ExchangeRecord> r =
                      JsonLinesReader.openInflatingAhead(p, ExchangeLogCodec.INSTANCE, OnMalformed.STOP)) {
+            assertThat(r.inflater()).isEqualTo(igzip ? "igzip" : "zlib");
             assertThat(ids(r)).hasSize(6000).isEqualTo(inline);
             assertThat(r.bytesRead()).isEqualTo(Files.size(p));
         }
