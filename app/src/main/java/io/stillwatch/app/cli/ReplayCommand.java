@@ -92,8 +92,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     read, self[0].rate(read), s.exchanges(), s.accounts(), s.unknownAccounts(), s.flags());
         });
         self[0] = progress;
-        // Four threads: one gunzips (an igzip process, else InflateAhead); one parses, reading each request body straight into the
-        // parts a fingerprint needs (no tree); one restores event-time order and fingerprints (in that order:
+        // Four threads: one gunzips (an igzip process, else InflateAhead); one parses, reading each request
+        // body straight into the parts a fingerprint needs (no tree); one restores event-time order and fingerprints (in that order:
         // the fingerprinter learns recurring sentences as it goes); this one runs the engine (Replay.run).
         JsonLinesReader<ExchangeSummary<PromptParts>> file =
                 ContractFiles.readExchangeSummaries(exchanges, policy, new PromptPartsReader());

@@ -49,7 +49,8 @@ final class Lockstep {
     long touch(long nowMillis) {
         int b = (int) Math.floorDiv(nowMillis, BUCKET_MS);
         return ring[Math.floorMod(b, RING) * STRIDE] + ring[Math.floorMod(b - 1, RING) * STRIDE]
-                + ring[Math.floorMod(b - FAR_LAG, RING) * STRIDE] + ring[Math.floorMod(b - FAR_LAG - 1, RING) * STRIDE];
+                + ring[Math.floorMod(b - FAR_LAG, RING) * STRIDE]
+                + ring[Math.floorMod(b - FAR_LAG - 1, RING) * STRIDE];
     }
 
     /** One exchange of {@code holder} at {@code nowMillis}, in event-time order. */

@@ -1,6 +1,5 @@
 package io.stillwatch.model.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,8 +84,11 @@ final class ExternalInflate extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        int b = inflated.read();
+        if (b < 0) {
+            checkEnd();
+        }
+        return b;
     }
 
     @Override
@@ -121,11 +123,10 @@ final class ExternalInflate extends InputStream {
     }
 
     private String stderr() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream err = process.getErrorStream()) {
-            out.write(err.readNBytes(STDERR_LIMIT));
+            String said = new String(err.readNBytes(STDERR_LIMIT), StandardCharsets.UTF_8);
+            return said.replace("(null)", "").replaceAll("\\s+", " ").trim(); // igzip names stdin "(null)"
         }
-        return out.toString(StandardCharsets.UTF_8).replace("(null)", "").replaceAll("\\s+", " ").trim();
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Streams records out of a JSON Lines file, plain or gzip (by the {@code .gz} suffix), in constant
@@ -87,7 +88,7 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
     private static InputStream inflatingAhead(BufferedInputStream gzip, String source) throws IOException {
         gzip.mark(2);
         if (gzip.read() != 0x1f || gzip.read() != 0x8b) {
-            throw new java.util.zip.ZipException("Not in GZIP format");
+            throw new ZipException("Not in GZIP format"); // as GZIPInputStream says it
         }
         gzip.reset();
         Optional<InputStream> external = ExternalInflate.over(gzip, source);

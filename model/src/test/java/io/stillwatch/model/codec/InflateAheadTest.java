@@ -30,7 +30,8 @@ class InflateAheadTest {
     private static void inflateWith(boolean igzip) {
         System.setProperty(ExternalInflate.PROPERTY, Boolean.toString(igzip));
         if (igzip) {
-            Assumptions.assumeTrue(ExternalInflate.locate().isPresent(), "igzip is not installed (Debian package isal)");
+            Assumptions.assumeTrue(ExternalInflate.locate().isPresent(),
+                    "igzip is not installed (Debian package isal)");
         }
     }
 
