@@ -29,12 +29,10 @@ final class ExternalInflate extends InputStream {
     private final InputStream inflated;
     private final Thread feeder;
     private final InputStream gzip;
-    private final String source;
     private volatile IOException feedError;
     private boolean checked;
 
     private ExternalInflate(Path igzip, InputStream gzip, String source) throws IOException {
-        this.source = source;
         this.gzip = gzip;
         this.process = new ProcessBuilder(igzip.toString(), "-dc")
                 .redirectError(ProcessBuilder.Redirect.PIPE)
@@ -112,13 +110,13 @@ final class ExternalInflate extends InputStream {
             status = process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException(source + ": interrupted while inflating", e);
+            throw new IOException("interrupted while inflating", e);
         }
         if (feedError != null) {
-            throw new IOException(source + ": could not read the file: " + feedError.getMessage(), feedError);
+            throw new IOException("could not read the file: " + feedError.getMessage(), feedError);
         }
         if (status != 0) {
-            throw new IOException(source + ": not a readable gzip file: " + stderr());
+            throw new IOException("not a readable gzip file: " + stderr()); // the reader names the file
         }
     }
 
