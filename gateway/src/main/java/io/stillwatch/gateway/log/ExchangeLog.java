@@ -30,8 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
-import java.util.function.LongSupplier;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +81,8 @@ public final class ExchangeLog implements AutoCloseable {
     private static final int IDLE_POLLS = 20;
     /** Share of one CPU the compression of a rotated file takes while the gateway serves (see {@link #gzip}). */
     private static final double COMPRESS_SHARE = 0.25;
-    static final int COMPRESS_SLICE = 32 * 1024;
-    /** How long {@link #close()} waits for rotated files still being compressed (~100 MB/s at gzip's default level). */
+    static final int COMPRESS_SLICE = 128 * 1024;
+    /** How long {@link #close()} waits for rotated files still being compressed (~250 MB/s with zlib level 1). */
     private static final Duration COMPRESS_WAIT = Duration.ofSeconds(60);
 
     private ExchangeLog(Path directory, int capacity, long rotateBytes, boolean rotateDaily, Duration maxBlock,
@@ -122,6 +120,7 @@ public final class ExchangeLog implements AutoCloseable {
         }
         Files.createDirectories(directory);
         ExchangeLog log = new ExchangeLog(directory, capacity, rotateBytes, rotateDaily, maxBlock, clock, compressor);
+        LOG.info("exchange log in {}: rotated files compressed with {}", directory, RotatedGzip.describe());
         for (Path leftover : log.uncompressedFiles()) {
             gzip(leftover, () -> true); // before the gateway serves: nothing to leave the CPU to
         }
@@ -344,31 +343,40 @@ public final class ExchangeLog implements AutoCloseable {
     }
 
     /**
-     * Compresses {@code file} to {@code file.gz} (via a temporary name, so a crash leaves no half file)
-     * and deletes it. Unless {@code hurry} says so (at start, or while closing), it paces itself to
-     * about {@link #COMPRESS_SHARE} of one CPU: after each {@link #COMPRESS_SLICE} bytes it sleeps
-     * three times as long as the slice took. A gateway on a one-CPU host shares that CPU between its
-     * event loop and this thread; unpaced, compressing a 256 MiB file took ~2.5 s of CPU at once, the
-     * scheduler gave the loop half the CPU meanwhile, and requests queued behind it for those
-     * seconds (docs/benchmarks.md, "Gateway tail latency"). Paced, a slice holds the CPU for well
-     * under a millisecond and a file takes about four times as long to compress.
+     * Compresses {@code file} to {@code file.gz} ({@link RotatedGzip}: igzip -1 where installed, else
+     * zlib level 1; via a temporary name, so a crash leaves no half file) and deletes it. Unless
+     * {@code hurry} says so (at start, or while closing), it paces itself to about
+     * {@link #COMPRESS_SHARE} of one CPU: after each {@link #COMPRESS_SLICE} bytes it sleeps three
+     * times the CPU time compressing them took (igzip's included). A gateway on a one-CPU host shares
+     * that CPU between its event loop and this work; unpaced, compressing a 256 MiB file at zlib's
+     * default level took ~2.5 s of CPU at once, the scheduler gave the loop half the CPU meanwhile,
+     * and requests queued behind it for those seconds (docs/benchmarks.md, "Gateway tail latency").
+     * Paced, a slice holds the CPU for well under a millisecond.
      */
     static void gzip(Path file, BooleanSupplier hurry) throws IOException {
-        gzip(file, hurry, System::nanoTime, LockSupport::parkNanos);
+        gzip(file, hurry, RotatedGzip::open, LockSupport::parkNanos);
     }
 
-    /** As above, with the clock and the sleep given (tests). */
-    static void gzip(Path file, BooleanSupplier hurry, LongSupplier nanoTime, LongConsumer sleep) throws IOException {
+    /** Opens the compressing stream (tests give their own). */
+    interface GzipOpener {
+        RotatedGzip open(Path target) throws IOException;
+    }
+
+    /** As above, with the compressor and the sleep given (tests). */
+    static void gzip(Path file, BooleanSupplier hurry, GzipOpener opener, LongConsumer sleep) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
         byte[] slice = new byte[COMPRESS_SLICE];
         try (InputStream in = Files.newInputStream(file);
-             OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+             RotatedGzip out = opener.open(tmp)) {
+            long worked = out.workNanos();
             int n;
             while ((n = in.readNBytes(slice, 0, slice.length)) > 0) {
-                long t0 = nanoTime.getAsLong();
                 out.write(slice, 0, n);
                 if (!hurry.getAsBoolean()) {
-                    sleep.accept((long) ((nanoTime.getAsLong() - t0) * (1 / COMPRESS_SHARE - 1)));
+                    // igzip's part lags its input by up to a pipe's worth: the next slice's figure includes it
+                    long now = out.workNanos();
+                    sleep.accept((long) ((now - worked) * (1 / COMPRESS_SHARE - 1)));
+                    worked = now;
                 }
             }
         }

@@ -7,6 +7,7 @@ import io.stillwatch.model.ExchangeRecord;
 import io.stillwatch.model.codec.ContractFiles;
 import io.stillwatch.model.codec.JsonLinesReader;
 import io.stillwatch.model.codec.JsonLinesReader.OnMalformed;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -178,17 +179,44 @@ class ExchangeLogTest {
         assertThat(idsIn(dir)).hasSize(5_000);
     }
 
+    /** Compresses with zlib and says each slice took 1 µs of CPU. */
+    private static RotatedGzip oneMicrosecondASlice(Path target) throws IOException {
+        java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(target));
+        return new RotatedGzip() {
+            long work;
+
+            @Override
+            public void write(int b) throws IOException {
+                gz.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                gz.write(b, off, len);
+                work += 1_000;
+            }
+
+            @Override
+            long workNanos() {
+                return work;
+            }
+
+            @Override
+            public void close() throws IOException {
+                gz.close();
+            }
+        };
+    }
+
     @Test
     void gzip_pacesItselfToAQuarterOfACpu_unlessHurried() throws Exception {
         byte[] content = new byte[5 * ExchangeLog.COMPRESS_SLICE / 2]; // 3 slices, the last one half full
         new java.util.Random(7).nextBytes(content);
-        long[] now = {0};
-        java.util.function.LongSupplier clock = () -> now[0] += 1_000; // every slice "takes" 1 µs
         List<Long> sleeps = new ArrayList<>();
         Path file = dir.resolve("a.jsonl");
         Files.write(file, content);
-        ExchangeLog.gzip(file, () -> false, clock, sleeps::add);
-        assertThat(sleeps).containsExactly(3_000L, 3_000L, 3_000L); // three times the slice's time: 25 % duty
+        ExchangeLog.gzip(file, () -> false, ExchangeLogTest::oneMicrosecondASlice, sleeps::add);
+        assertThat(sleeps).containsExactly(3_000L, 3_000L, 3_000L); // three times the slice's CPU: 25 % duty
         assertThat(file).doesNotExist();
         try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("a.jsonl.gz")))) {
             assertThat(in.readAllBytes()).isEqualTo(content);
@@ -197,8 +225,46 @@ class ExchangeLogTest {
         sleeps.clear();
         Path hurried = dir.resolve("b.jsonl");
         Files.write(hurried, content);
-        ExchangeLog.gzip(hurried, () -> true, clock, sleeps::add);
+        ExchangeLog.gzip(hurried, () -> true, ExchangeLogTest::oneMicrosecondASlice, sleeps::add);
         assertThat(sleeps).isEmpty();
         assertThat(dir.resolve("b.jsonl.gz")).exists();
+    }
+
+    /**
+     * The real compressors, igzip (where installed) and zlib: a rotated log comes out as standard gzip
+     * that the model's reader reads back whole, and the pacing sees CPU time spent on it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void gzip_writesStandardGzipTheModelReaderReads(boolean igzip) throws Exception {
+        System.setProperty(io.stillwatch.model.codec.Igzip.PROPERTY, Boolean.toString(igzip));
+        try {
+            if (igzip) {
+                org.junit.jupiter.api.Assumptions.assumeTrue(io.stillwatch.model.codec.Igzip.locate().isPresent(),
+                        "igzip is not installed (Debian package isal)");
+            }
+            assertThat(RotatedGzip.describe()).startsWith(igzip ? "igzip -1" : "zlib level 1");
+            Path file = dir.resolve("c.jsonl");
+            try (var w = io.stillwatch.model.codec.JsonLinesWriter.of(Files.newOutputStream(file),
+                    io.stillwatch.model.codec.ExchangeLogCodec.INSTANCE)) {
+                for (int i = 0; i < 3_000; i++) {
+                    w.write(record(i, Instant.parse("2026-01-01T00:00:00Z").plusMillis(i)));
+                }
+            }
+            byte[] content = Files.readAllBytes(file);
+            List<Long> sleeps = new ArrayList<>();
+            ExchangeLog.gzip(file, () -> false, RotatedGzip::open, sleeps::add);
+            assertThat(file).doesNotExist();
+            assertThat(dir.resolve("c.jsonl.gz.tmp")).doesNotExist();
+            assertThat(sleeps).hasSize((content.length + ExchangeLog.COMPRESS_SLICE - 1) / ExchangeLog.COMPRESS_SLICE);
+            assertThat(sleeps.stream().mapToLong(Long::longValue).sum()).isPositive();
+            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("c.jsonl.gz")))) {
+                assertThat(in.readAllBytes()).isEqualTo(content);
+            }
+            System.clearProperty(io.stillwatch.model.codec.Igzip.PROPERTY); // the reader inflates as it would
+            assertThat(idsIn(dir)).hasSize(3_000).doesNotHaveDuplicates();
+        } finally {
+            System.clearProperty(io.stillwatch.model.codec.Igzip.PROPERTY);
+        }
     }
 }

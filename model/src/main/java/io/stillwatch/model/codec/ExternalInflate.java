@@ -1,11 +1,9 @@
 package io.stillwatch.model.codec;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExternalInflate extends InputStream {
     /** Set to {@code false} to inflate with the JDK's zlib even where igzip is installed. */
-    static final String PROPERTY = "stillwatch.igzip";
+    static final String PROPERTY = Igzip.PROPERTY;
     private static final int STDERR_LIMIT = 2_000;
 
     private final Process process;
@@ -51,22 +49,7 @@ final class ExternalInflate extends InputStream {
 
     /** The igzip executable on the {@code PATH}, unless {@value #PROPERTY} is {@code false}. */
     static Optional<Path> locate() {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
-            return Optional.empty();
-        }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, "igzip");
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
+        return Igzip.locate();
     }
 
     private void feed(InputStream gzip) {

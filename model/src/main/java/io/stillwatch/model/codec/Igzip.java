@@ -1,0 +1,39 @@
+package io.stillwatch.model.codec;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the {@code igzip} executable (Intel ISA-L, Debian package {@code isal}) is, for the code that
+ * runs it instead of the JDK's zlib: reading gzip logs ({@link ExternalInflate}) and compressing the
+ * gateway's rotated exchange logs. One switch turns both off.
+ */
+public final class Igzip {
+    /** Set to {@code false} to use the JDK's zlib even where igzip is installed. */
+    public static final String PROPERTY = "stillwatch.igzip";
+
+    private Igzip() {
+    }
+
+    /** The igzip executable on the {@code PATH}, unless {@value #PROPERTY} is {@code false}. */
+    public static Optional<Path> locate() {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            return Optional.empty();
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, "igzip");
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
