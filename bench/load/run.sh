@@ -2,7 +2,7 @@
 # Gateway load benchmark, loopback only, stops by itself (about 11 minutes; 13 with BASELINE_JAR).
 # Measures in one run: direct to the mock upstream, through Stillwatch, and through nginx as a plain
 # reverse proxy (and, for throughput, through a bare Vert.x proxy: the floor of the gateway's stack,
-# see BareProxy): saturating requests/s (wrk) and proxy CPU per request, added p50/p99 latency at half load (open-loop driver,
+# see BareProxy; and a bare raw-Netty proxy, the floor one layer down, see BareNettyProxy): saturating requests/s (wrk) and proxy CPU per request, added p50/p99 latency at half load (open-loop driver,
 # coordinated-omission corrected; driver and servers on separate CPUs, see phase 2), stream time to
 # first byte, and how many concurrent open streams one gateway holds with -Xmx512m.
 #   bench/load/run.sh                 # defaults
@@ -20,7 +20,7 @@ WARMUP=${WARMUP:-90}         # seconds of load through each gateway before it is
 RATE_WARMUP=${RATE_WARMUP:-60} # phase 2: seconds of the fixed-rate load through the gateway right before its measurement
 BASE=${BASE_PORT:-19300}
 MOCK=$BASE; GW=$((BASE+1)); ADMIN=$((BASE+2)); NGINX=$((BASE+3)); SLOW=$((BASE+4)); GW2=$((BASE+5)); ADMIN2=$((BASE+6))
-BARE=$((BASE+7)); GWB=$((BASE+8)); ADMINB=$((BASE+9))
+BARE=$((BASE+7)); GWB=$((BASE+8)); ADMINB=$((BASE+9)); NETTY=$((BASE+14))
 MOCK1=$((BASE+10)); GW1=$((BASE+11)); ADMIN1=$((BASE+12)); NGINX1=$((BASE+13))   # phase 2: one-CPU servers
 
 for tool in wrk nginx; do
@@ -70,6 +70,8 @@ java -Xmx512m -jar "$jar" serve --port "$GW" --admin-port "$ADMIN" --upstream "h
   --data "$work/data" 2>"$work/gateway.log" & gw_pid=$!; pids+=($gw_pid)
 java -Xmx512m -cp "$driver" io.stillwatch.bench.load.BareProxy --port "$BARE" --upstream "http://127.0.0.1:$MOCK" \
   2>"$work/bare.log" & bare_pid=$!; pids+=($bare_pid)
+java -Xmx512m -cp "$driver" io.stillwatch.bench.load.BareNettyProxy --port "$NETTY" --upstream "http://127.0.0.1:$MOCK" \
+  2>"$work/netty.log" & netty_pid=$!; pids+=($netty_pid)
 baseline=()
 if [ -n "${BASELINE_JAR:-}" ]; then
   java -Xmx512m -jar "$BASELINE_JAR" serve --port "$GWB" --admin-port "$ADMINB" --upstream "http://127.0.0.1:$MOCK" \
@@ -97,18 +99,28 @@ http {
 }
 CONF
 nginx -p "$work" -c "$work/nginx.conf"
-wait_port "$MOCK"; wait_port "$GW"; wait_port "$NGINX"; wait_port "$BARE"
+wait_port "$MOCK"; wait_port "$GW"; wait_port "$NGINX"; wait_port "$BARE"; wait_port "$NETTY"
 [ -n "${BASELINE_JAR:-}" ] && wait_port "$GWB"
 
 declare -A URL=([direct]="http://127.0.0.1:$MOCK/v1/chat/completions" \
   [nginx]="http://127.0.0.1:$NGINX/v1/chat/completions" [stillwatch]="http://127.0.0.1:$GW/v1/chat/completions" \
-  [vertx-bare]="http://127.0.0.1:$BARE/v1/chat/completions" [baseline]="http://127.0.0.1:$GWB/v1/chat/completions")
+  [vertx-bare]="http://127.0.0.1:$BARE/v1/chat/completions" [netty-bare]="http://127.0.0.1:$NETTY/v1/chat/completions" \
+  [baseline]="http://127.0.0.1:$GWB/v1/chat/completions")
 # the process(es) whose CPU each target adds: nginx's master and workers, the bare proxy's and the gateway's JVM
 declare -A PROC=([direct]="" [nginx]="$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')" \
-  [vertx-bare]="$bare_pid" [stillwatch]="$gw_pid" [baseline]="${gwb_pid:-}")
-ticks() { # $1 pids -> user ticks, system ticks (summed)
-  local u=0 s=0 p
+  [vertx-bare]="$bare_pid" [netty-bare]="$netty_pid" [stillwatch]="$gw_pid" [baseline]="${gwb_pid:-}")
+# and the child processes of these (the gateway's igzip compressing a rotated exchange log)
+declare -A KIDS=([stillwatch]="$gw_pid" [baseline]="${gwb_pid:-}")
+ticks() { # $1 pids, $2 pids whose child processes count too -> user ticks, system ticks (summed)
+  local u=0 s=0 p c
   for p in $1; do read -r pu ps < <(awk '{print $14, $15}' "/proc/$p/stat"); u=$((u + pu)); s=$((s + ps)); done
+  for p in ${2:-}; do
+    # children already reaped: cutime/cstime (fields 16/17); running ones: their utime/stime so far
+    read -r pu ps < <(awk '{print $16, $17}' "/proc/$p/stat"); u=$((u + pu)); s=$((s + ps))
+    for c in $(pgrep -P "$p" || true); do
+      read -r pu ps < <(awk '{print $14, $15}' "/proc/$c/stat" 2>/dev/null || echo 0 0); u=$((u + pu)); s=$((s + ps))
+    done
+  done
   echo "$u $s"
 }
 HZ=$(getconf CLK_TCK)
@@ -118,6 +130,7 @@ thread_ticks() { # $1 pid -> "tid name user system" per thread (name: comm with 
     # comm may hold spaces: count utime/stime (fields 14/15) from the end, as NF-38/NF-37 of the 52 fields
     printf '%s %s %s\n' "${t##*/}" "$(tr ' ' _ < "$t/comm")" "$(awk '{print $(NF-38), $(NF-37)}' "$t/stat" 2>/dev/null)"
   done
+  printf 'kids child-processes %s\n' "$(ticks "" "$1")"
 }
 AUTH="Bearer $SECRET"
 
@@ -136,18 +149,18 @@ if [ -z "${ONLY_STREAMS:-}" ]; then
 warm() { # $1 target, $2 seconds
   BODY_FILE="$work/plain.json" AUTH="$AUTH" wrk -t2 -c"$CONNS" -d"$2s" -s "$here/post.lua" "${URL[$1]}" >/dev/null
 }
-declare -A WARM=([direct]=5 [nginx]=5 [vertx-bare]=30 [baseline]="$WARMUP" [stillwatch]="$WARMUP")
-echo "== warm-up right before each measurement: ${WARMUP}s for each gateway, 30 s for the bare Vert.x proxy, 5 s otherwise"
+declare -A WARM=([direct]=5 [nginx]=5 [netty-bare]=30 [vertx-bare]=30 [baseline]="$WARMUP" [stillwatch]="$WARMUP")
+echo "== warm-up right before each measurement: ${WARMUP}s for each gateway, 30 s for the bare proxies, 5 s otherwise"
 
 echo "== 1. saturating throughput, small plain requests (wrk -t2 -c$CONNS -d${DURATION}s; nothing pinned)"
 echo "   proxy CPU = utime+stime of the proxy's process(es) over the run / requests (nginx: master + workers)"
 declare -A RPS
-for t in direct nginx vertx-bare "${baseline[@]}" stillwatch; do
+for t in direct nginx netty-bare vertx-bare "${baseline[@]}" stillwatch; do
   warm "$t" "${WARM[$t]}"
   [ "$t" = stillwatch ] && thread_ticks "$gw_pid" > "$work/threads0.txt"
-  read -r u0 s0 < <(ticks "${PROC[$t]}")
+  read -r u0 s0 < <(ticks "${PROC[$t]}" "${KIDS[$t]:-}")
   RPS[$t]=$(wrk_rps "$t")
-  read -r u1 s1 < <(ticks "${PROC[$t]}")
+  read -r u1 s1 < <(ticks "${PROC[$t]}" "${KIDS[$t]:-}")
   [ "$t" = stillwatch ] && thread_ticks "$gw_pid" > "$work/threads1.txt"
   n=$(awk '/requests in/ {print $1}' "$work/wrk-$t.txt")
   cpu=$(awk -v u=$((u1-u0)) -v s=$((s1-s0)) -v n="$n" -v hz="$HZ" \
@@ -157,7 +170,8 @@ for t in direct nginx vertx-bare "${baseline[@]}" stillwatch; do
 done
 ratio=$(awk -v a="${RPS[stillwatch]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
 floor=$(awk -v a="${RPS[vertx-bare]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
-echo "  stillwatch/nginx throughput ratio: $ratio (target >= 0.8); bare Vert.x proxy/nginx: $floor"
+nfloor=$(awk -v a="${RPS[netty-bare]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a/b}')
+echo "  stillwatch/nginx throughput ratio: $ratio (target >= 0.8); bare Vert.x proxy/nginx: $floor; bare Netty proxy/nginx: $nfloor"
 # where the gateway's CPU went, by thread kind (event loops summed; digits dropped from the names)
 n=$(awk '/requests in/ {print $1}' "$work/wrk-stillwatch.txt")
 awk -v n="$n" -v hz="$HZ" '
