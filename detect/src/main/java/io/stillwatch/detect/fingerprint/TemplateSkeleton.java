@@ -25,20 +25,58 @@ final class TemplateSkeleton {
     static final long CODE = 0x1000_0006L;
     static final long VAR = 0x1000_0007L;
 
-    private static final long[] ELICIT_BIGRAMS = bigrams("step by", "by step", "your reasoning",
-            "your work", "of thought", "think carefully", "reasoning process", "thought process", "think through",
-            "walk through", "explain why", "your thinking", "reason through", "justify each", "of reasoning",
-            "out loud", "all reasoning", "each step", "every step", "intermediate reasoning", "full reasoning",
-            "intermediate steps", "intermediate step", "complete reasoning", "reasoning trace", "full derivation");
-    private static final long[] RUBRIC_WORDS = words("rubric", "grade", "grading", "criteria");
-    private static final long[] RUBRIC_BIGRAMS = bigrams("a scale", "score the", "rate the", "evaluate the",
-            "which response", "better response", "score from", "assign a");
-    private static final long[] REASONING_WORDS = words("prove", "proof", "theorem", "solve", "equation",
-            "calculate", "derive", "probability", "logic", "puzzle", "math", "integral", "riddle", "lemma",
-            "compute", "deduce", "infer");
-    private static final long[] CODING_WORDS = words("function", "python", "java", "javascript",
-            "typescript", "rust", "sql", "bug", "debug", "compile", "implement", "refactor", "algorithm", "regex",
-            "code", "program", "script", "class", "method", "golang", "c++", "unittest", "stacktrace", "api");
+    // what a word or a two-word phrase is a keyword of (bits)
+    private static final int RUBRIC = 1;
+    private static final int REASONING = 2;
+    private static final int CODING = 4;
+    private static final int ELICIT = 8;
+    private static final int SECOND_WORD = 16; // the second word of a phrase: look the phrase up
+
+    private static final String[] ELICIT_PHRASES = {"step by", "by step", "your reasoning",
+        "your work", "of thought", "think carefully", "reasoning process", "thought process", "think through",
+        "walk through", "explain why", "your thinking", "reason through", "justify each", "of reasoning",
+        "out loud", "all reasoning", "each step", "every step", "intermediate reasoning", "full reasoning",
+        "intermediate steps", "intermediate step", "complete reasoning", "reasoning trace", "full derivation"};
+    private static final String[] RUBRIC_WORDS = {"rubric", "grade", "grading", "criteria"};
+    private static final String[] RUBRIC_PHRASES = {"a scale", "score the", "rate the", "evaluate the",
+        "which response", "better response", "score from", "assign a"};
+    private static final String[] REASONING_WORDS = {"prove", "proof", "theorem", "solve", "equation",
+        "calculate", "derive", "probability", "logic", "puzzle", "math", "integral", "riddle", "lemma",
+        "compute", "deduce", "infer"};
+    private static final String[] CODING_WORDS = {"function", "python", "java", "javascript",
+        "typescript", "rust", "sql", "bug", "debug", "compile", "implement", "refactor", "algorithm", "regex",
+        "code", "program", "script", "class", "method", "golang", "c++", "unittest", "stacktrace", "api"};
+    private static final KeywordTable WORDS = new KeywordTable();
+    private static final KeywordTable PHRASES = new KeywordTable();
+
+    static {
+        WORDS.add(RUBRIC_WORDS, RUBRIC);
+        WORDS.add(REASONING_WORDS, REASONING);
+        WORDS.add(CODING_WORDS, CODING);
+        for (String[] phrases : new String[][] {ELICIT_PHRASES, RUBRIC_PHRASES}) {
+            int kind = phrases == ELICIT_PHRASES ? ELICIT : RUBRIC;
+            for (String p : phrases) {
+                String[] w = p.split(" ");
+                WORDS.add(wordHash(w[1]), SECOND_WORD);
+                PHRASES.add(Hashing.combine(wordHash(w[0]), wordHash(w[1])), kind);
+            }
+        }
+    }
+
+    // kinds of ASCII characters: a word starts with a letter; letters, digits, '_' and '+' continue it
+    private static final byte OTHER = 0;
+    private static final byte LOWER = 1;
+    private static final byte UPPER = 2;
+    private static final byte DIGIT = 3;
+    private static final byte JOINER = 4;
+    private static final byte[] ASCII = new byte[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            ASCII[c] = c >= 'a' && c <= 'z' ? LOWER : c >= 'A' && c <= 'Z' ? UPPER
+                    : c >= '0' && c <= '9' ? DIGIT : c == '_' || c == '+' ? JOINER : OTHER;
+        }
+    }
 
     private final SentenceFrequency frequency;
     private final MinHashSketch sketch;
@@ -46,6 +84,7 @@ final class TemplateSkeleton {
     private final int maxChars;
     private final int minTemplateTokens;
 
+    private char[] chars = new char[1024];
     private long[] sentence = new long[64];
     private int sentenceLen;
     private long[] skeleton = new long[256];
@@ -79,40 +118,54 @@ final class TemplateSkeleton {
         skeletonLen = 0;
         templateTokens = 0;
         int n = Math.min(text.length(), maxChars);
+        char[] t = chars(text, n);
         long prevWord = 0;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
-            if (c == '`' && i + 2 < n && text.charAt(i + 1) == '`' && text.charAt(i + 2) == '`') {
-                int end = indexOf(text, "```", i + 3, n);
+            char c = t[i];
+            if (c == ' ') { // the commonest character: separates, nothing more (as the last branch below would find)
+                i++;
+                continue;
+            }
+            if (c == '`' && i + 2 < n && t[i + 1] == '`' && t[i + 2] == '`') {
+                int end = indexOf(t, "```", i + 3, n);
                 i = end < 0 ? n : end + 3;
                 token(CODE);
                 codingHits += 2;
                 prevWord = 0;
                 continue;
             }
-            if (Character.isLetter(c)) {
+            if (c < 0x80 ? ASCII[c] == LOWER || ASCII[c] == UPPER : Character.isLetter(c)) {
                 int start = i;
                 boolean digits = false;
                 long h = 0xcbf29ce484222325L;
                 while (i < n) {
-                    char d = text.charAt(i);
-                    if (Character.isLetterOrDigit(d) || d == '_' || d == '+') {
+                    char d = t[i];
+                    int lower;
+                    if (d < 0x80) { // ASCII by table: most prompts are mostly ASCII, and the JDK's lookups cost more
+                        byte kind = ASCII[d];
+                        if (kind == OTHER) {
+                            break;
+                        }
+                        digits |= kind == DIGIT;
+                        lower = kind == UPPER ? d + ('a' - 'A') : d;
+                    } else if (Character.isLetterOrDigit(d)) {
                         digits |= Character.isDigit(d);
-                        h = (h ^ Character.toLowerCase(d)) * 0x100000001b3L;
-                        i++;
+                        lower = Character.toLowerCase(d);
                     } else {
                         break;
                     }
+                    h = (h ^ lower) * 0x100000001b3L;
+                    i++;
                 }
-                if (i + 2 < n && text.charAt(i) == ':' && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/') {
-                    i = skipNonSpace(text, i, n);
+                if (i + 2 < n && t[i] == ':' && t[i + 1] == '/' && t[i + 2] == '/') {
+                    i = skipNonSpace(t, i, n);
                     token(URL);
                     prevWord = 0;
                     continue;
                 }
-                if (i < n && text.charAt(i) == '@') {
-                    i = skipNonSpace(text, i, n);
+                if (i < n && t[i] == '@') {
+                    i = skipNonSpace(t, i, n);
                     token(EMAIL);
                     prevWord = 0;
                     continue;
@@ -129,7 +182,7 @@ final class TemplateSkeleton {
                 continue;
             }
             if (Character.isDigit(c)) {
-                while (i < n && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.' || text.charAt(i) == ',')) {
+                while (i < n && (Character.isDigit(t[i]) || t[i] == '.' || t[i] == ',')) {
                     i++;
                 }
                 token(NUM);
@@ -137,7 +190,7 @@ final class TemplateSkeleton {
                 continue;
             }
             if (c == '"') {
-                int end = indexOf(text, "\"", i + 1, Math.min(n, i + 400));
+                int end = indexOf(t, "\"", i + 1, Math.min(n, i + 400));
                 if (end > 0) {
                     i = end + 1;
                     token(QUOTE);
@@ -147,7 +200,7 @@ final class TemplateSkeleton {
             }
             i++;
             if (c == '\n' || ((c == '.' || c == '?' || c == '!' || c == ':' || c == ';')
-                    && (i >= n || Character.isWhitespace(text.charAt(i))))) {
+                    && (i >= n || Character.isWhitespace(t[i])))) {
                 endSentence();
                 prevWord = 0;
             } else if (!Character.isWhitespace(c) && c != ',' && c != '\'') {
@@ -159,26 +212,21 @@ final class TemplateSkeleton {
     }
 
     private void keyword(long prev, long word) {
-        if (!maybeKeyword(word)) {
-            return; // fast path: bit filter over every keyword's hash (both words of each bigram included)
+        int kinds = WORDS.kinds(word);
+        if (kinds == 0) {
+            return;
         }
-        if (has(RUBRIC_WORDS, word)) {
-            rubric = true;
-        }
-        if (has(REASONING_WORDS, word)) {
+        rubric |= (kinds & RUBRIC) != 0;
+        if ((kinds & REASONING) != 0) {
             reasoningHits++;
         }
-        if (has(CODING_WORDS, word)) {
+        if ((kinds & CODING) != 0) {
             codingHits++;
         }
-        if (prev != 0) {
-            long bigram = Hashing.combine(prev, word);
-            if (has(ELICIT_BIGRAMS, bigram)) {
-                elicit = true;
-            }
-            if (has(RUBRIC_BIGRAMS, bigram)) {
-                rubric = true;
-            }
+        if ((kinds & SECOND_WORD) != 0 && prev != 0) {
+            int phrase = PHRASES.kinds(Hashing.combine(prev, word));
+            elicit |= (phrase & ELICIT) != 0;
+            rubric |= (phrase & RUBRIC) != 0;
         }
     }
 
@@ -250,11 +298,26 @@ final class TemplateSkeleton {
         bandKeys = sketch.bandKeys();
     }
 
-    private static int indexOf(CharSequence s, String needle, int from, int to) {
+    /** The first {@code n} characters of {@code text} in a reused array: the scan then reads plain chars. */
+    private char[] chars(CharSequence text, int n) {
+        if (chars.length < n) {
+            chars = new char[Math.max(n, Math.min(2 * chars.length, maxChars))];
+        }
+        if (text instanceof String s) {
+            s.getChars(0, n, chars, 0);
+        } else {
+            for (int i = 0; i < n; i++) {
+                chars[i] = text.charAt(i);
+            }
+        }
+        return chars;
+    }
+
+    private static int indexOf(char[] s, String needle, int from, int to) {
         outer:
         for (int i = from; i + needle.length() <= to; i++) {
             for (int k = 0; k < needle.length(); k++) {
-                if (s.charAt(i + k) != needle.charAt(k)) {
+                if (s[i + k] != needle.charAt(k)) {
                     continue outer;
                 }
             }
@@ -263,8 +326,8 @@ final class TemplateSkeleton {
         return -1;
     }
 
-    private static int skipNonSpace(CharSequence s, int i, int n) {
-        while (i < n && !Character.isWhitespace(s.charAt(i))) {
+    private static int skipNonSpace(char[] s, int i, int n) {
+        while (i < n && !Character.isWhitespace(s[i])) {
             i++;
         }
         return i;
@@ -278,51 +341,43 @@ final class TemplateSkeleton {
         return Hashing.mix(h);
     }
 
-    private static final long[] FILTER = filter();
+    /**
+     * Keyword hashes and what they are, in open addressing with linear probing (Knuth, TAOCP vol. 3, 6.4): a
+     * word that is no keyword, nearly every word, costs one probe into a mostly empty table.
+     */
+    private static final class KeywordTable {
+        private static final int SIZE = 512; // a power of two, several times the keywords
+        private final long[] keys = new long[SIZE];
+        private final byte[] kinds = new byte[SIZE];
 
-    private static long[] filter() {
-        long[] f = new long[16];
-        for (long[] set : new long[][] {RUBRIC_WORDS, REASONING_WORDS, CODING_WORDS}) {
-            for (long h : set) {
-                f[(int) (h >>> 60)] |= 1L << (h & 63);
+        void add(String[] words, int kind) {
+            for (String w : words) {
+                add(wordHash(w), kind);
             }
         }
-        for (String p : new String[] {"step by", "by step", "your reasoning", "your work", "of thought",
-            "think carefully", "reasoning process", "thought process", "think through", "walk through", "explain why",
-            "your thinking", "reason through", "justify each", "of reasoning", "out loud", "all reasoning", "each step",
-            "every step", "intermediate reasoning", "full reasoning", "intermediate steps", "intermediate step",
-            "complete reasoning", "reasoning trace", "full derivation", "a scale", "score the", "rate the", "evaluate the",
-            "which response", "better response", "score from", "assign a"}) {
-            long h = wordHash(p.split(" ")[1]);
-            f[(int) (h >>> 60)] |= 1L << (h & 63);
+
+        void add(long hash, int kind) {
+            if (hash == 0) {
+                throw new IllegalStateException("keyword hash 0 is the table's empty mark");
+            }
+            int i = (int) hash & (SIZE - 1);
+            while (keys[i] != 0 && keys[i] != hash) {
+                i = (i + 1) & (SIZE - 1);
+            }
+            keys[i] = hash;
+            kinds[i] |= (byte) kind;
         }
-        return f;
-    }
 
-    private static boolean maybeKeyword(long h) {
-        return (FILTER[(int) (h >>> 60)] & (1L << (h & 63))) != 0;
-    }
-
-    private static boolean has(long[] sorted, long key) {
-        return java.util.Arrays.binarySearch(sorted, key) >= 0;
-    }
-
-    private static long[] words(String... ws) {
-        long[] s = new long[ws.length];
-        for (int i = 0; i < ws.length; i++) {
-            s[i] = wordHash(ws[i]);
+        int kinds(long hash) {
+            for (int i = (int) hash & (SIZE - 1); ; i = (i + 1) & (SIZE - 1)) {
+                long k = keys[i];
+                if (k == hash) {
+                    return kinds[i];
+                }
+                if (k == 0) {
+                    return 0;
+                }
+            }
         }
-        java.util.Arrays.sort(s);
-        return s;
-    }
-
-    private static long[] bigrams(String... phrases) {
-        long[] s = new long[phrases.length];
-        for (int i = 0; i < phrases.length; i++) {
-            String[] parts = phrases[i].split(" ");
-            s[i] = Hashing.combine(wordHash(parts[0]), wordHash(parts[1]));
-        }
-        java.util.Arrays.sort(s);
-        return s;
     }
 }

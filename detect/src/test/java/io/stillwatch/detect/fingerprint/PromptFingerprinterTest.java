@@ -121,6 +121,25 @@ class PromptFingerprinterTest {
     }
 
     @Test
+    void fingerprint_wordsFoldCase_asciiAndAccentedLetters() {
+        PromptFingerprinter fp = PromptFingerprinter.withDefaults();
+        SplittableRandom rng = new SplittableRandom(3);
+        String t = "Résumez ce texte en trois phrases précises.\nÉcrivez ensuite une conclusion brève et claire.\n"
+                + "Donnez enfin un titre_court+clair à l'ensemble.\nTexte: ";
+        for (int i = 0; i < 3; i++) {
+            fp.fingerprint(user(t + words(rng, 8)));
+        }
+        PromptFingerprint lower = fp.fingerprint(user(t + words(rng, 8)));
+        PromptFingerprint upper = fp.fingerprint(user(t.toUpperCase(java.util.Locale.ROOT) + words(rng, 8)));
+        assertThat(lower.hasTemplate()).isTrue();
+        assertThat(upper.template()).isEqualTo(lower.template());
+        assertThat(fp.fingerprint(user("PROVE THAT THE EQUATION HAS NO SOLUTION")).capability())
+                .isEqualTo(Capability.REASONING);
+        assertThat(fp.fingerprint(user("Rate The answer on A SCALE of 1 to 10")).rubric()).isTrue();
+        assertThat(fp.fingerprint(user("Explain WHY, Step By Step")).elicitsReasoning()).isTrue();
+    }
+
+    @Test
     void fromJson_roundTrip_equalFields() {
         PromptFingerprinter fp = PromptFingerprinter.withDefaults();
         SplittableRandom rng = new SplittableRandom(4);

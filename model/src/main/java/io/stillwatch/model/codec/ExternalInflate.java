@@ -2,21 +2,20 @@ package io.stillwatch.model.codec;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decompresses a gzip stream in an {@code igzip} process (Intel ISA-L, Debian package {@code isal}), whose
- * inflate is 2–5× faster than zlib's: on a long log, zlib's inflating is a fifth of a replay's CPU. The
- * compressed bytes are fed to the process's standard input on a thread of our own (so the caller still sees
- * how much of the file has been read), the inflated bytes are read from its standard output. When the
- * output ends, the process's exit status is checked: a truncated or corrupt file is an {@link IOException}
- * with igzip's own message, never a silently shortened log.
+ * Decompresses a gzip file in an {@code igzip} process (Intel ISA-L, Debian package {@code isal}), whose
+ * inflate is 2–5× faster than zlib's: on a long log, zlib's inflating is a fifth of a replay's CPU. igzip
+ * reads the file itself (its standard input is the file, so the compressed bytes cross no pipe and no
+ * thread of ours copies them); the inflated bytes are read from its standard output. When the output ends,
+ * the process's exit status is checked: a truncated or corrupt file is an {@link IOException} with igzip's
+ * own message, never a silently shortened log.
  *
- * <p>Single reader. {@link #close()} stops the process and the feeding thread.
+ * <p>Single reader. {@link #close()} stops the process.
  */
 final class ExternalInflate extends InputStream {
     /** Set to {@code false} to inflate with the JDK's zlib even where igzip is installed. */
@@ -25,26 +24,23 @@ final class ExternalInflate extends InputStream {
 
     private final Process process;
     private final InputStream inflated;
-    private final Thread feeder;
-    private final InputStream gzip;
-    private volatile IOException feedError;
+    private final Path file;
+    private long endOffset = -1;
     private boolean checked;
 
-    private ExternalInflate(Path igzip, InputStream gzip, String source) throws IOException {
-        this.gzip = gzip;
+    private ExternalInflate(Path igzip, Path file) throws IOException {
+        this.file = file;
         this.process = new ProcessBuilder(igzip.toString(), "-dc")
+                .redirectInput(file.toFile())
                 .redirectError(ProcessBuilder.Redirect.PIPE)
                 .start();
         this.inflated = process.getInputStream();
-        this.feeder = new Thread(() -> feed(gzip), "igzip feed " + source);
-        this.feeder.setDaemon(true);
-        this.feeder.start();
     }
 
-    /** An inflating stream over {@code gzip} when igzip is installed (and not switched off), else empty. */
-    static Optional<InputStream> over(InputStream gzip, String source) throws IOException {
+    /** An inflating stream over the gzip {@code file} when igzip is installed (and not switched off), else empty. */
+    static Optional<ExternalInflate> over(Path file) throws IOException {
         Optional<Path> igzip = locate();
-        return igzip.isEmpty() ? Optional.empty() : Optional.of(new ExternalInflate(igzip.get(), gzip, source));
+        return igzip.isEmpty() ? Optional.empty() : Optional.of(new ExternalInflate(igzip.get(), file));
     }
 
     /** The igzip executable on the {@code PATH}, unless {@value #PROPERTY} is {@code false}. */
@@ -52,15 +48,24 @@ final class ExternalInflate extends InputStream {
         return Igzip.locate();
     }
 
-    private void feed(InputStream gzip) {
-        try (OutputStream stdin = process.getOutputStream()) {
-            gzip.transferTo(stdin);
-        } catch (IOException e) {
-            // a closed pipe after close() or after igzip gave up is not the error to report: its exit status is
-            if (process.isAlive() || process.exitValue() == 0) {
-                feedError = e;
-            }
+    /**
+     * How far igzip has read the file: its standard input's offset, from {@code /proc/PID/fdinfo/0} while it
+     * runs (0 where that cannot be read), the file's size once the whole file has been inflated.
+     */
+    long fileBytesRead() {
+        if (endOffset >= 0) {
+            return endOffset;
         }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "fdinfo", "0"))) {
+                if (line.startsWith("pos:")) {
+                    return Long.parseLong(line.substring(4).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process has just ended, or there is no /proc: progress is approximate only
+        }
+        return 0;
     }
 
     @Override
@@ -81,7 +86,7 @@ final class ExternalInflate extends InputStream {
         return n;
     }
 
-    /** At the end of the output: the file was whole only if igzip says so and the feeding did not fail. */
+    /** At the end of the output: the file was whole only if igzip says so. */
     private void checkEnd() throws IOException {
         if (checked) {
             return;
@@ -89,18 +94,15 @@ final class ExternalInflate extends InputStream {
         checked = true;
         int status;
         try {
-            feeder.join();
             status = process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while inflating", e);
         }
-        if (feedError != null) {
-            throw new IOException("could not read the file: " + feedError.getMessage(), feedError);
-        }
         if (status != 0) {
             throw new IOException("not a readable gzip file: " + stderr()); // the reader names the file
         }
+        endOffset = Files.size(file);
     }
 
     private String stderr() throws IOException {
@@ -113,15 +115,11 @@ final class ExternalInflate extends InputStream {
     @Override
     public void close() throws IOException {
         process.destroy();
-        feeder.interrupt();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
-            feeder.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (gzip) {
-            inflated.close();
-        }
+        inflated.close();
     }
 }

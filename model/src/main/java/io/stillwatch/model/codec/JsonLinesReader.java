@@ -70,32 +70,44 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
         } else {
             this.in = new BufferedInputStream(counted, 64 * 1024);
         }
-        this.inflater = !gzip ? "none" : in instanceof ExternalInflate ? "igzip" : "zlib";
+        this.inflater = gzip ? "zlib" : "none";
         this.source = source;
         this.codec = Objects.requireNonNull(codec, "codec");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.maxLineBytes = positive(maxLineBytes);
+    }
+
+    /** Over an igzip process inflating the file itself. */
+    private JsonLinesReader(ExternalInflate igzip, String source, LineDecoder<T> codec, OnMalformed policy,
+                            int maxLineBytes) {
+        this.counted = null;
+        this.in = igzip;
+        this.inflater = "igzip";
+        this.source = source;
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.maxLineBytes = positive(maxLineBytes);
+    }
+
+    private static int positive(int maxLineBytes) {
         if (maxLineBytes <= 0) {
             throw new IllegalArgumentException("maxLineBytes: " + maxLineBytes + " (expected: > 0)");
         }
-        this.maxLineBytes = maxLineBytes;
+        return maxLineBytes;
     }
 
-    /**
-     * Inflates on another core: in an igzip process where it is installed ({@link ExternalInflate}, much
-     * faster than zlib), else on a thread of our own ({@link InflateAhead}). Either way a file that is not
-     * gzip fails here, at its first bytes.
-     */
+    /** Inflates on a thread of our own ({@link InflateAhead}); a stream that is not gzip fails here, at its first bytes. */
     private static InputStream inflatingAhead(BufferedInputStream gzip, String source) throws IOException {
         gzip.mark(2);
-        if (gzip.read() != 0x1f || gzip.read() != 0x8b) {
+        requireGzipMagic(gzip);
+        gzip.reset();
+        return new InflateAhead(new GZIPInputStream(gzip, 64 * 1024), 8, "inflate " + source);
+    }
+
+    private static void requireGzipMagic(InputStream in) throws IOException {
+        if (in.read() != 0x1f || in.read() != 0x8b) {
             throw new ZipException("Not in GZIP format"); // as GZIPInputStream says it
         }
-        gzip.reset();
-        Optional<InputStream> external = ExternalInflate.over(gzip, source);
-        if (external.isPresent()) {
-            return external.get();
-        }
-        return new InflateAhead(new GZIPInputStream(gzip, 64 * 1024), 8, "inflate " + source);
     }
 
     /** Opens a file; gzip when its name ends in {@code .gz}. */
@@ -117,8 +129,24 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
         return open(path, codec, policy, DEFAULT_MAX_LINE_BYTES, true);
     }
 
+    /**
+     * With {@code inflateAhead}, a gzip file is inflated on another core: in an igzip process reading the file
+     * itself where igzip is installed ({@link ExternalInflate}, much faster than zlib), else on a thread of our
+     * own ({@link InflateAhead}). Either way a file that is not gzip fails here, at its first bytes.
+     */
     private static <T> JsonLinesReader<T> open(Path path, LineDecoder<T> codec, OnMalformed policy, int maxLineBytes,
                                                boolean inflateAhead) throws IOException {
+        if (inflateAhead && isGzip(path)) {
+            try (InputStream head = Files.newInputStream(path)) {
+                requireGzipMagic(head);
+            } catch (ZipException e) {
+                throw new IOException(path + ": not a readable gzip file: " + e.getMessage(), e);
+            }
+            Optional<ExternalInflate> igzip = ExternalInflate.over(path);
+            if (igzip.isPresent()) {
+                return new JsonLinesReader<>(igzip.get(), path.toString(), codec, policy, maxLineBytes);
+            }
+        }
         InputStream raw = Files.newInputStream(path);
         try {
             return new JsonLinesReader<>(raw, path.toString(), isGzip(path), inflateAhead, codec, policy,
@@ -335,9 +363,12 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
         return List.copyOf(samples);
     }
 
-    /** Bytes read from the file so far (compressed bytes for gzip): progress against the file size. */
+    /**
+     * Bytes read from the file so far (compressed bytes for gzip): progress against the file size. Where an
+     * igzip process reads the file, its offset in the file as Linux shows it ({@code /proc/PID/fdinfo}).
+     */
     public long bytesRead() {
-        return counted.count;
+        return in instanceof ExternalInflate igzip ? igzip.fileBytesRead() : counted.count;
     }
 
     /** What inflates the file: {@code igzip} (an igzip process), {@code zlib} (the JDK's), or {@code none} (plain). */
