@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
  * <p>Single reader. {@link #close()} stops the process.
  */
 final class ExternalInflate extends InputStream {
-    /** Set to {@code false} to inflate with the JDK's zlib even where igzip is installed. */
-    static final String PROPERTY = Igzip.PROPERTY;
     private static final int STDERR_LIMIT = 2_000;
 
     private final Process process;
@@ -40,13 +38,8 @@ final class ExternalInflate extends InputStream {
 
     /** An inflating stream over the gzip {@code file} when igzip is installed (and not switched off), else empty. */
     static Optional<ExternalInflate> over(Path file) throws IOException {
-        Optional<Path> igzip = locate();
+        Optional<Path> igzip = Igzip.locate();
         return igzip.isEmpty() ? Optional.empty() : Optional.of(new ExternalInflate(igzip.get(), file));
-    }
-
-    /** The igzip executable on the {@code PATH}, unless {@value #PROPERTY} is {@code false}. */
-    static Optional<Path> locate() {
-        return Igzip.locate();
     }
 
     /**

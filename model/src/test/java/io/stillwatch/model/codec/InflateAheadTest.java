@@ -28,16 +28,16 @@ class InflateAheadTest {
 
     /** Chooses the inflater for the test; the igzip case is skipped where igzip is not installed. */
     private static void inflateWith(boolean igzip) {
-        System.setProperty(ExternalInflate.PROPERTY, Boolean.toString(igzip));
+        System.setProperty(Igzip.PROPERTY, Boolean.toString(igzip));
         if (igzip) {
-            Assumptions.assumeTrue(ExternalInflate.locate().isPresent(),
+            Assumptions.assumeTrue(Igzip.locate().isPresent(),
                     "igzip is not installed (Debian package isal)");
         }
     }
 
     @AfterEach
     void defaultInflater() {
-        System.clearProperty(ExternalInflate.PROPERTY);
+        System.clearProperty(Igzip.PROPERTY);
     }
 
     private Path log(int n) throws IOException {
