@@ -31,10 +31,33 @@ import java.util.zip.GZIPOutputStream;
 abstract class RotatedGzip extends OutputStream {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    /** Where the uncompressed bytes go: the deflater, or igzip's standard input. */
+    private final OutputStream out;
+
+    RotatedGzip(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+    }
+
+    /** Ends the stream: the deflater's trailer, or the end of igzip's input. */
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+
     /** Compresses into {@code target} (created or truncated) with igzip if installed, else zlib. */
     static RotatedGzip open(Path target) throws IOException {
         Optional<Path> igzip = Igzip.locate();
-        return igzip.isPresent() ? new External(igzip.get(), target) : new Zlib(target);
+        return igzip.isPresent() ? External.start(igzip.get(), target) : new Zlib(target);
     }
 
     /** Which compressor {@link #open} uses here, for the start-up log. */
@@ -50,35 +73,17 @@ abstract class RotatedGzip extends OutputStream {
     }
 
     private static final class Zlib extends RotatedGzip {
-        private final GZIPOutputStream out;
-
         Zlib(Path target) throws IOException {
-            OutputStream file = java.nio.file.Files.newOutputStream(target);
-            this.out = new GZIPOutputStream(file, 64 * 1024) {
+            super(new GZIPOutputStream(java.nio.file.Files.newOutputStream(target), 64 * 1024) {
                 {
                     def.setLevel(Deflater.BEST_SPEED);
                 }
-            };
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            });
         }
 
         @Override
         long workNanos() {
             return threadCpuNanos();
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.close();
         }
     }
 
@@ -90,16 +95,12 @@ abstract class RotatedGzip extends OutputStream {
     private static final class External extends RotatedGzip {
         private static final int STDERR_LIMIT = 2_000;
         private final Process process;
-        private final OutputStream stdin;
         private final FileChannel schedstat;
         private final ByteBuffer statBuffer = ByteBuffer.allocate(128);
 
-        External(Path igzip, Path target) throws IOException {
-            this.process = new ProcessBuilder(igzip.toString(), "-1", "-c")
-                    .redirectOutput(target.toFile())
-                    .redirectError(ProcessBuilder.Redirect.PIPE)
-                    .start();
-            this.stdin = process.getOutputStream();
+        private External(Process process) {
+            super(process.getOutputStream());
+            this.process = process;
             FileChannel stat;
             try {
                 stat = FileChannel.open(Path.of("/proc", Long.toString(process.pid()), "schedstat"), StandardOpenOption.READ);
@@ -109,14 +110,11 @@ abstract class RotatedGzip extends OutputStream {
             this.schedstat = stat;
         }
 
-        @Override
-        public void write(int b) throws IOException {
-            stdin.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            stdin.write(b, off, len);
+        static External start(Path igzip, Path target) throws IOException {
+            return new External(new ProcessBuilder(igzip.toString(), "-1", "-c")
+                    .redirectOutput(target.toFile())
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start());
         }
 
         @Override
@@ -145,7 +143,7 @@ abstract class RotatedGzip extends OutputStream {
         public void close() throws IOException {
             int status;
             try {
-                stdin.close();
+                super.close(); // the end of igzip's input
                 status = process.waitFor();
             } catch (InterruptedException e) {
                 process.destroy();

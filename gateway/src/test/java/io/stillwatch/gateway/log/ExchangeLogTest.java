@@ -181,29 +181,18 @@ class ExchangeLogTest {
 
     /** Compresses with zlib and says each slice took 1 µs of CPU. */
     private static RotatedGzip oneMicrosecondASlice(Path target) throws IOException {
-        java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(target));
-        return new RotatedGzip() {
+        return new RotatedGzip(new java.util.zip.GZIPOutputStream(Files.newOutputStream(target))) {
             long work;
 
             @Override
-            public void write(int b) throws IOException {
-                gz.write(b);
-            }
-
-            @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                gz.write(b, off, len);
+                super.write(b, off, len);
                 work += 1_000;
             }
 
             @Override
             long workNanos() {
                 return work;
-            }
-
-            @Override
-            public void close() throws IOException {
-                gz.close();
             }
         };
     }
