@@ -2,13 +2,13 @@ package io.stillwatch.gateway.log;
 
 import io.stillwatch.model.codec.Igzip;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -74,7 +74,7 @@ abstract class RotatedGzip extends OutputStream {
 
     private static final class Zlib extends RotatedGzip {
         Zlib(Path target) throws IOException {
-            super(new GZIPOutputStream(java.nio.file.Files.newOutputStream(target), 64 * 1024) {
+            super(new GZIPOutputStream(Files.newOutputStream(target), 64 * 1024) {
                 {
                     def.setLevel(Deflater.BEST_SPEED);
                 }
@@ -93,7 +93,6 @@ abstract class RotatedGzip extends OutputStream {
      * {@link ProcessHandle.Info#totalCpuDuration()} (clock ticks).
      */
     private static final class External extends RotatedGzip {
-        private static final int STDERR_LIMIT = 2_000;
         private final Process process;
         private final FileChannel schedstat;
         private final ByteBuffer statBuffer = ByteBuffer.allocate(128);
@@ -158,13 +157,7 @@ abstract class RotatedGzip extends OutputStream {
                 }
             }
             if (status != 0) {
-                throw new IOException("igzip failed (exit status " + status + "): " + stderr());
-            }
-        }
-
-        private String stderr() throws IOException {
-            try (InputStream err = process.getErrorStream()) {
-                return new String(err.readNBytes(STDERR_LIMIT), StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+                throw new IOException("igzip failed (exit status " + status + "): " + Igzip.said(process));
             }
         }
     }

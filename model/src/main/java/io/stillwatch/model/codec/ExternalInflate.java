@@ -2,11 +2,11 @@ package io.stillwatch.model.codec;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipException;
 
 /**
  * Decompresses a gzip file in an {@code igzip} process (Intel ISA-L, Debian package {@code isal}), whose
@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  * <p>Single reader. {@link #close()} stops the process.
  */
 final class ExternalInflate extends InputStream {
-    private static final int STDERR_LIMIT = 2_000;
 
     private final Process process;
     private final InputStream inflated;
@@ -36,10 +35,22 @@ final class ExternalInflate extends InputStream {
         this.inflated = process.getInputStream();
     }
 
-    /** An inflating stream over the gzip {@code file} when igzip is installed (and not switched off), else empty. */
+    /**
+     * An inflating stream over the gzip {@code file} when igzip is installed (and not switched off), else empty.
+     *
+     * @throws ZipException when the file does not start as gzip does
+     */
     static Optional<ExternalInflate> over(Path file) throws IOException {
         Optional<Path> igzip = Igzip.locate();
-        return igzip.isEmpty() ? Optional.empty() : Optional.of(new ExternalInflate(igzip.get(), file));
+        if (igzip.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream head = Files.newInputStream(file)) { // fails at open, as zlib does, not at the end
+            if (head.read() != 0x1f || head.read() != 0x8b) {
+                throw new ZipException("Not in GZIP format"); // as GZIPInputStream says it
+            }
+        }
+        return Optional.of(new ExternalInflate(igzip.get(), file));
     }
 
     /**
@@ -94,16 +105,9 @@ final class ExternalInflate extends InputStream {
             throw new IOException("interrupted while inflating", e);
         }
         if (status != 0) {
-            throw new IOException("not a readable gzip file: " + stderr()); // the reader names the file
+            throw new IOException("not a readable gzip file: " + Igzip.said(process)); // the reader names the file
         }
         endOffset = Files.size(file);
-    }
-
-    private String stderr() throws IOException {
-        try (InputStream err = process.getErrorStream()) {
-            String said = new String(err.readNBytes(STDERR_LIMIT), StandardCharsets.UTF_8);
-            return said.replace("(null)", "").replaceAll("\\s+", " ").trim(); // igzip names stdin "(null)"
-        }
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.stillwatch.model.codec;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -35,5 +38,13 @@ public final class Igzip {
             }
         }
         return Optional.empty();
+    }
+
+    /** What an igzip process said on its standard error (its first 2,000 bytes), on one line. */
+    public static String said(Process igzip) throws IOException {
+        try (InputStream err = igzip.getErrorStream()) {
+            String said = new String(err.readNBytes(2_000), StandardCharsets.UTF_8);
+            return said.replace("(null)", "").replaceAll("\\s+", " ").trim(); // igzip names stdin "(null)"
+        }
     }
 }

@@ -63,10 +63,9 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
     private JsonLinesReader(InputStream raw, String source, boolean gzip, boolean inflateAhead, LineDecoder<T> codec,
                             OnMalformed policy, int maxLineBytes) throws IOException {
         this.counted = new CountingInputStream(raw);
-        if (gzip && inflateAhead) {
-            this.in = inflatingAhead(new BufferedInputStream(counted, 64 * 1024), source);
-        } else if (gzip) {
-            this.in = new GZIPInputStream(counted, 64 * 1024); // reads the header: bad files fail here
+        if (gzip) {
+            InputStream inflated = new GZIPInputStream(counted, 64 * 1024); // reads the header: bad files fail here
+            this.in = inflateAhead ? new InflateAhead(inflated, 8, "inflate " + source) : inflated;
         } else {
             this.in = new BufferedInputStream(counted, 64 * 1024);
         }
@@ -96,20 +95,6 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
         return maxLineBytes;
     }
 
-    /** Inflates on a thread of our own ({@link InflateAhead}); a stream that is not gzip fails here, at its first bytes. */
-    private static InputStream inflatingAhead(BufferedInputStream gzip, String source) throws IOException {
-        gzip.mark(2);
-        requireGzipMagic(gzip);
-        gzip.reset();
-        return new InflateAhead(new GZIPInputStream(gzip, 64 * 1024), 8, "inflate " + source);
-    }
-
-    private static void requireGzipMagic(InputStream in) throws IOException {
-        if (in.read() != 0x1f || in.read() != 0x8b) {
-            throw new ZipException("Not in GZIP format"); // as GZIPInputStream says it
-        }
-    }
-
     /** Opens a file; gzip when its name ends in {@code .gz}. */
     public static <T> JsonLinesReader<T> open(Path path, LineDecoder<T> codec, OnMalformed policy) throws IOException {
         return open(path, codec, policy, DEFAULT_MAX_LINE_BYTES);
@@ -137,12 +122,12 @@ public final class JsonLinesReader<T> implements RecordSource<T>, Closeable {
     private static <T> JsonLinesReader<T> open(Path path, LineDecoder<T> codec, OnMalformed policy, int maxLineBytes,
                                                boolean inflateAhead) throws IOException {
         if (inflateAhead && isGzip(path)) {
-            try (InputStream head = Files.newInputStream(path)) {
-                requireGzipMagic(head);
+            Optional<ExternalInflate> igzip;
+            try {
+                igzip = ExternalInflate.over(path);
             } catch (ZipException e) {
                 throw new IOException(path + ": not a readable gzip file: " + e.getMessage(), e);
             }
-            Optional<ExternalInflate> igzip = ExternalInflate.over(path);
             if (igzip.isPresent()) {
                 return new JsonLinesReader<>(igzip.get(), path.toString(), codec, policy, maxLineBytes);
             }
