@@ -2,7 +2,6 @@ package io.stillwatch.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * The two wire dialects the gateway speaks. Each error the gateway produces is rendered in the
@@ -17,7 +16,7 @@ enum ApiFlavor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The error body for an HTTP status; {@code param} names the offending field (OpenAI only), may be null. */
-    Buffer errorBody(int status, String message, String param) {
+    String errorBody(int status, String message, String param) {
         ObjectNode root = JSON.createObjectNode();
         if (this == OPENAI) {
             ObjectNode e = root.putObject("error");
@@ -40,13 +39,13 @@ enum ApiFlavor {
             e.put("type", anthropicType(status));
             e.put("message", message);
         }
-        return Buffer.buffer(root.toString());
+        return root.toString();
     }
 
     /** One SSE event that reports a failure after the stream has started. */
-    Buffer streamErrorEvent(int status, String message) {
-        String data = errorBody(status, message, null).toString();
-        return Buffer.buffer(this == OPENAI ? "data: " + data + "\n\n" : "event: error\ndata: " + data + "\n\n");
+    String streamErrorEvent(int status, String message) {
+        String data = errorBody(status, message, null);
+        return this == OPENAI ? "data: " + data + "\n\n" : "event: error\ndata: " + data + "\n\n";
     }
 
     private static String openAiType(int status) {

@@ -1,7 +1,7 @@
 package io.stillwatch.gateway;
 
 import io.stillwatch.model.Apis;
-import io.vertx.core.http.HttpMethod;
+import io.netty.handler.codec.http.HttpMethod;
 
 /** The API operations the gateway serves, with the exchange log's {@code api} value for each. */
 enum Endpoint {

@@ -1,16 +1,35 @@
 package io.stillwatch.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.stillwatch.access.AuthResult;
+import io.stillwatch.gateway.upstream.ResponseListener;
+import io.stillwatch.gateway.upstream.UpstreamCall;
 import io.stillwatch.model.Action;
 import io.stillwatch.model.ExchangeRecord;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * time), authenticate, validate, route, relay to the upstream and back — streams event by event with
  * back-pressure — and record exactly once, whatever the outcome. Confined to one event loop.
  */
-final class Exchange {
+final class Exchange implements ResponseListener {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
     private static final int MAX_UPSTREAM_BODY = 32 << 20;
     private static final int MAX_EVENT_BYTES = 4 << 20;
@@ -32,11 +51,16 @@ final class Exchange {
             "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
             "proxy-authorization", "proxy-connection", "accept-encoding", "x-forwarded-for", "x-forwarded-host",
             "x-forwarded-proto", "forwarded", "cookie", "expect");
-    private static final Buffer EMPTY = Buffer.buffer();
+    /** Headers the gateway builds itself are valid by construction: Netty's per-header validation is skipped. */
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
+    private static final String EXCHANGE_ID = "x-stillwatch-exchange-id";
+    private static final byte[] NO_BYTES = new byte[0];
 
-    private final ProxyHandler h;
-    private final HttpServerRequest req;
-    private final HttpServerResponse resp;
+    private final GatewayLoop h;
+    private final ClientConnection connection;
+    private final ChannelHandlerContext ctx;
+    private final HttpRequest req;
     private final Endpoint endpoint;
     private final ApiFlavor flavor;
     private final long startNanos;
@@ -49,15 +73,22 @@ final class Exchange {
     private String model = "";
     private boolean stream;
     private RequestBody requestBody;
-    private byte[] rawBody = new byte[0];
+    /** The request body as read: {@link #bodyLength} bytes; exactly sized once the request is read. */
+    private byte[] rawBody = NO_BYTES;
+    private int bodyLength;
+    private boolean requestRead;
     private Action action;
     private ResponseObserver observer;
-    private HttpClientRequest upstreamRequest;
+    private UpstreamCall upstreamCall;
     private Upstream upstream;
+    /** The upstream response: status and head, and its body while it is gathered (non-streamed answers). */
+    private HttpResponse upstreamHead;
+    private byte[] upstreamBody;
+    private int upstreamLength;
+    private SseDecoder decoder;
     private boolean streaming;
-    /** Events received and not yet written to the client, and whether a write of them is queued (see {@link #relayStream}). */
-    private Buffer gathered;
-    private boolean relayQueued;
+    /** Events written to the client since the last flush (flushed once per upstream read). */
+    private boolean unflushed;
     private boolean done;
     /** What the exchange waits for, and so which timeout applies: see {@link #expect}. */
     private enum Wait { NOTHING, REQUEST_BODY, FIRST_BYTE, UPSTREAM_BYTES }
@@ -78,17 +109,18 @@ final class Exchange {
         }
     };
 
-    Exchange(ProxyHandler h, HttpServerRequest req, Endpoint endpoint, long startNanos) {
+    Exchange(GatewayLoop h, ClientConnection connection, HttpRequest req, Endpoint endpoint, long startNanos) {
         this.h = h;
+        this.connection = connection;
+        this.ctx = connection.ctx();
         this.req = req;
-        this.resp = req.response();
         this.endpoint = endpoint;
         this.flavor = endpoint.flavor;
         this.startNanos = startNanos;
         this.ts = h.clock.instant();
         this.id = h.ids.next();
-        this.ip = h.ips.resolve(req.remoteAddress() == null ? "0.0.0.0" : req.remoteAddress().hostAddress(),
-                req.getHeader("x-forwarded-for"));
+        this.ip = h.ips.resolve(connection.peer(), req.headers().get("x-forwarded-for"));
+        h.inFlight.incrementAndGet();
     }
 
     /** Header names compare case-insensitively (RFC 9110 §5.1), without a lower-cased copy per header. */
@@ -98,14 +130,14 @@ final class Exchange {
         return java.util.Collections.unmodifiableSet(set);
     }
 
+    /** Whether the whole request has been read (or the exchange ended before): later bytes belong to the next one. */
+    boolean requestRead() {
+        return requestRead || done;
+    }
+
+    /** Checks the declared length, then waits for the body (bounded in time). */
     void start() {
-        resp.putHeader("x-stillwatch-exchange-id", id);
-        resp.closeHandler(v -> onClientClosed());
-        if (!endpoint.hasBody()) {
-            proceed(EMPTY);
-            return;
-        }
-        String length = req.getHeader("content-length");
+        String length = req.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null) {
             long declared;
             try {
@@ -118,35 +150,52 @@ final class Exchange {
                         + h.config.maxBodyBytes() + " bytes");
                 return;
             }
+            if (declared > 0) {
+                rawBody = new byte[(int) declared];
+            }
         }
-        Buffer body = Buffer.buffer();
+        if (HttpUtil.is100ContinueExpected(req)) { // within the limit: the client may send the body
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                    Unpooled.EMPTY_BUFFER));
+        }
         expect(Wait.REQUEST_BODY, h.config.requestReadTimeout().toNanos());
-        req.handler(chunk -> {
-            if (done) {
-                return;
-            }
-            if (body.length() + chunk.length() > h.config.maxBodyBytes()) {
-                rejectAndClose(413, "request body exceeds the limit of " + h.config.maxBodyBytes() + " bytes");
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        req.exceptionHandler(e -> {
-            if (!done) {
-                expectNothing();
-                rejectAndClose(400, "request body could not be read");
-            }
-        });
-        req.endHandler(v -> {
-            expectNothing();
-            if (!done) {
-                proceed(body);
-            }
-        });
     }
 
-    private void proceed(Buffer body) {
-        rawBody = body.getBytes();
+    void onRequestBytes(ByteBuf chunk) {
+        if (done) {
+            return;
+        }
+        int n = chunk.readableBytes();
+        if ((long) bodyLength + n > h.config.maxBodyBytes()) {
+            rejectAndClose(413, "request body exceeds the limit of " + h.config.maxBodyBytes() + " bytes");
+            return;
+        }
+        if (bodyLength + n > rawBody.length) {
+            rawBody = Arrays.copyOf(rawBody, Math.min(h.config.maxBodyBytes(), Math.max(bodyLength + n, rawBody.length * 2)));
+        }
+        chunk.getBytes(chunk.readerIndex(), rawBody, bodyLength, n);
+        bodyLength += n;
+    }
+
+    void onRequestBroken() {
+        if (!done) {
+            rejectAndClose(400, "request body could not be read");
+        }
+    }
+
+    void onRequestEnd() {
+        if (done) {
+            return;
+        }
+        requestRead = true;
+        expectNothing();
+        if (rawBody.length != bodyLength) {
+            rawBody = Arrays.copyOf(rawBody, bodyLength);
+        }
+        proceed();
+    }
+
+    private void proceed() {
         RequestCheck.Result check = endpoint.hasBody() ? RequestCheck.check(endpoint, rawBody) : null;
         if (check != null) {
             requestBody = check.body();
@@ -174,9 +223,10 @@ final class Exchange {
     }
 
     private AuthResult authenticate() {
-        String secret = req.getHeader("x-api-key");
+        HttpHeaders headers = req.headers();
+        String secret = headers.get("x-api-key");
         if (secret == null || secret.isBlank()) {
-            String authz = req.getHeader("authorization");
+            String authz = headers.get(HttpHeaderNames.AUTHORIZATION);
             if (authz != null && authz.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 secret = authz.substring(7).trim();
             }
@@ -191,103 +241,144 @@ final class Exchange {
 
     private void forward() {
         boolean stripUsage = false;
-        Buffer out = Buffer.buffer(rawBody);
+        byte[] out = rawBody;
         if (endpoint == Endpoint.OPENAI_CHAT && stream) {
             byte[] asking = requestBody.withUsageRequested();
             if (asking != null) {
                 stripUsage = true;
-                out = Buffer.buffer(asking);
+                out = asking;
             }
         }
         observer = ResponseObserver.of(flavor, stripUsage);
-        RequestOptions options = new RequestOptions()
-                .setMethod(endpoint.method)
-                .setHost(upstream.baseUrl().getHost())
-                .setPort(upstream.port())
-                .setSsl(upstream.tls())
-                .setURI(upstream.pathPrefix() + req.uri())
-                .setConnectTimeout(upstream.connectTimeout().toMillis());
-        for (Map.Entry<String, String> e : req.headers()) {
-            if (!NOT_FORWARDED.contains(e.getKey())) {
-                options.addHeader(e.getKey(), e.getValue());
+        HttpHeaders headers = HEADERS.newHeaders();
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = req.headers().iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            if (!NOT_FORWARDED.contains(e.getKey().toString())) {
+                headers.add(e.getKey(), e.getValue());
             }
         }
+        var target = h.target(upstream);
+        headers.set(HttpHeaderNames.HOST, target.authority());
         if (!upstream.credential().isEmpty()) {
             if (flavor == ApiFlavor.OPENAI) {
-                options.putHeader("authorization", "Bearer " + upstream.credential());
+                headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + upstream.credential());
             } else {
-                options.putHeader("x-api-key", upstream.credential());
+                headers.set("x-api-key", upstream.credential());
             }
         }
-        options.putHeader("accept-encoding", "identity");
-        Buffer payload = out;
-        (upstream.http2() ? h.client2 : h.client).request(options).onComplete(ar -> {
-            if (done) {
-                if (ar.succeeded()) {
-                    ar.result().reset();
-                }
-                return;
-            }
-            if (ar.failed()) {
-                upstreamFailed(ar.cause(), "connect");
-                return;
-            }
-            upstreamRequest = ar.result();
-            expect(Wait.FIRST_BYTE, upstream.firstByteTimeout().toNanos());
-            upstreamRequest.send(payload).onComplete(r -> {
-                expectNothing();
-                if (done) {
-                    return;
-                }
-                if (r.failed()) {
-                    upstreamFailed(r.cause(), "reset");
-                } else {
-                    onUpstreamResponse(r.result());
-                }
-            });
-        });
+        headers.set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY);
+        if (endpoint.hasBody()) {
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, out.length);
+        }
+        DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, endpoint.method,
+                upstream.pathPrefix() + req.uri(), endpoint.hasBody() ? Unpooled.wrappedBuffer(out) : Unpooled.EMPTY_BUFFER,
+                headers, TRAILERS.newHeaders());
+        expect(Wait.FIRST_BYTE, upstream.firstByteTimeout().toNanos());
+        upstreamCall = h.upstreams.send(target, request, this);
     }
 
-    private void onUpstreamResponse(HttpClientResponse up) {
-        expect(Wait.UPSTREAM_BYTES, upstream.idleTimeout().toNanos());
-        int status = up.statusCode();
-        String contentType = up.getHeader("content-type");
-        if (stream && status == 200 && contentType != null && contentType.startsWith("text/event-stream")) {
-            relayStream(up);
+    // ---- the upstream's answer (ResponseListener, on this loop) ----
+
+    @Override
+    public void onHead(HttpResponse head) {
+        if (done) {
             return;
         }
-        Buffer body = Buffer.buffer();
-        up.handler(chunk -> {
-            if (done) {
-                return;
-            }
-            touch();
-            if (body.length() + chunk.length() > MAX_UPSTREAM_BODY) {
-                upstreamFailed(new IllegalStateException("upstream body over " + MAX_UPSTREAM_BODY + " bytes"), "too_large");
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        up.exceptionHandler(e -> upstreamFailed(e, "reset"));
-        up.endHandler(v -> {
-            if (!done) {
-                onUpstreamBody(up, status, body);
-            }
-        });
+        upstreamHead = head;
+        expect(Wait.UPSTREAM_BYTES, upstream.idleTimeout().toNanos());
+        String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (stream && head.status().code() == 200 && contentType != null && contentType.startsWith("text/event-stream")) {
+            startStream();
+        } else {
+            String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+            int declared = length == null ? 0 : (int) Math.min(MAX_UPSTREAM_BODY, parseLength(length));
+            upstreamBody = new byte[Math.max(declared, 0)];
+        }
     }
 
-    private void onUpstreamBody(HttpClientResponse up, int status, Buffer body) {
-        byte[] bytes = body.getBytes();
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void onContent(ByteBuf content) {
+        if (done) {
+            return;
+        }
+        touch();
+        if (streaming) {
+            try {
+                decoder.feed(content);
+            } catch (IllegalStateException e) {
+                midStreamFailure(502, e.getMessage(), "too_large");
+                resetUpstream();
+                return;
+            }
+            if (unflushed && !ctx.channel().isWritable()) {
+                upstreamCall.pause(); // resumed when the client has taken the bytes (onClientWritable)
+            }
+            return;
+        }
+        int n = content.readableBytes();
+        if (upstreamLength + n > MAX_UPSTREAM_BODY) {
+            upstreamFailed(new IllegalStateException("upstream body over " + MAX_UPSTREAM_BODY + " bytes"), "too_large");
+            return;
+        }
+        if (upstreamLength + n > upstreamBody.length) {
+            upstreamBody = Arrays.copyOf(upstreamBody, Math.min(MAX_UPSTREAM_BODY,
+                    Math.max(upstreamLength + n, upstreamBody.length * 2)));
+        }
+        content.getBytes(content.readerIndex(), upstreamBody, upstreamLength, n);
+        upstreamLength += n;
+    }
+
+    @Override
+    public void onReadComplete() {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void onEnd() {
+        if (done) {
+            return;
+        }
+        if (!streaming) {
+            onUpstreamBody();
+            return;
+        }
+        if (decoder.pendingBytes() > 0) {
+            midStreamFailure(502, "the upstream stream ended inside an event", "truncated");
+            return;
+        }
+        record(200);
+        finish(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    @Override
+    public void onFailure(String kind, Throwable cause) {
+        upstreamFailed(cause, kind);
+    }
+
+    private void onUpstreamBody() {
+        int status = upstreamHead.status().code();
         if (status < 400) {
-            if (!observer.onBody(bytes)) {
+            if (!observer.onBody(upstreamBody, 0, upstreamLength)) {
                 h.metrics.upstreamError(upstream.name(), "unreadable");
                 reply(502, "the upstream sent a response that is not JSON", null);
                 return;
             }
-            relayBody(status, up.getHeader("content-type"), body);
+            relayBody(status, upstreamHead.headers().get(HttpHeaderNames.CONTENT_TYPE), null);
             return;
         }
-        JsonNode json = ResponseObserver.parse(bytes);
+        JsonNode json = ResponseObserver.parse(Arrays.copyOf(upstreamBody, upstreamLength));
         h.metrics.upstreamError(upstream.name(), "status_" + status);
         if (status == 401 || status == 403) {
             reply(502, "the upstream refused the gateway's credential (HTTP " + status + ")", null);
@@ -295,89 +386,41 @@ final class Exchange {
         }
         boolean inFormat = json != null && (flavor == ApiFlavor.OPENAI ? json.path("error").isObject()
                 : "error".equals(json.path("type").asText()) && json.path("error").isObject());
-        String retryAfter = up.getHeader("retry-after");
-        if (retryAfter != null) {
-            resp.putHeader("retry-after", retryAfter);
-        }
+        String retryAfter = upstreamHead.headers().get(HttpHeaderNames.RETRY_AFTER);
         if (inFormat) {
-            relayBody(status, "application/json", body);
+            relayBody(status, "application/json", retryAfter);
         } else {
-            reply(status, "the upstream answered HTTP " + status, null);
+            replyWith(status, flavor.errorBody(status, "the upstream answered HTTP " + status, null), retryAfter, false);
         }
     }
 
-    private void relayStream(HttpClientResponse up) {
+    private void startStream() {
         streaming = true;
         h.metrics.openStreams.incrementAndGet();
-        resp.setStatusCode(200).setChunked(true)
-                .putHeader("content-type", "text/event-stream; charset=utf-8")
-                .putHeader("cache-control", "no-cache");
-        // Events that arrive together go to the client together: the decoder gathers what one upstream
-        // read completes (Netty hands a read's HTTP chunks over one by one) and a task queued behind
-        // that read writes them in one go. Each event still leaves as soon as its read is processed;
-        // a burst of events costs one write instead of one per event.
-        SseDecoder decoder = new SseDecoder(MAX_EVENT_BYTES, event -> {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, HEADERS);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+                .set(EXCHANGE_ID, id);
+        ctx.write(connection.prepare(head, false));
+        unflushed = true;
+        // Each whole event is written as it is decoded; the flush comes once per upstream read
+        // (onReadComplete), so a burst of events that arrived together leaves in one write.
+        decoder = new SseDecoder(MAX_EVENT_BYTES, event -> {
             if (observer.onEvent(event)) {
-                // each event's raw bytes are a buffer of its own (SseDecoder copies them out), so the
-                // first one can gather the rest
-                gathered = gathered == null ? event.raw() : gathered.appendBuffer(event.raw());
-            }
-        });
-        up.handler(chunk -> {
-            if (done) {
-                return;
-            }
-            touch();
-            try {
-                decoder.feed(chunk);
-            } catch (IllegalStateException e) {
-                midStreamFailure(502, e.getMessage(), "too_large");
-                resetUpstream();
-                return;
-            }
-            if (gathered != null && !relayQueued) {
-                relayQueued = true;
-                h.context.runOnContext(v -> relayGathered(up));
-            }
-        });
-        up.exceptionHandler(e -> midStreamFailure(e instanceof TimeoutException ? 504 : 502,
-                e instanceof TimeoutException ? "the upstream stream stalled" : "the upstream stream broke off", "reset"));
-        up.endHandler(v -> {
-            if (done) {
-                return;
-            }
-            if (decoder.pendingBytes() > 0) {
-                midStreamFailure(502, "the upstream stream ended inside an event", "truncated");
-                return;
-            }
-            record(200);
-            Buffer last = takeGathered();
-            if (last == null) {
-                resp.end();
+                ctx.write(new DefaultHttpContent(event.raw()));
+                unflushed = true;
             } else {
-                resp.end(last);
+                event.raw().release();
             }
         });
     }
 
-    /** The queued write of {@link #relayStream}: events gathered since, then back-pressure on the upstream. */
-    private void relayGathered(HttpClientResponse up) {
-        relayQueued = false;
-        Buffer events = takeGathered();
-        if (done || events == null) {
-            return;
+    /** The client can take bytes again: read the upstream again. */
+    void onClientWritable() {
+        if (streaming && !done && upstreamCall != null) {
+            upstreamCall.resume();
         }
-        resp.write(events);
-        if (resp.writeQueueFull()) {
-            up.pause();
-            resp.drainHandler(v -> up.resume());
-        }
-    }
-
-    private Buffer takeGathered() {
-        Buffer events = gathered;
-        gathered = null;
-        return events;
     }
 
     private void midStreamFailure(int status, String message, String kind) {
@@ -388,9 +431,16 @@ final class Exchange {
         observer.markStop("error");
         warnFailure(kind, message);
         record(200);
-        Buffer events = takeGathered(); // whole events that came before the failure still go out first
-        resp.end(events == null ? flavor.streamErrorEvent(status, message)
-                : events.appendBuffer(flavor.streamErrorEvent(status, message)));
+        // whole events that came before the failure have been written; the error event follows them
+        finish(new DefaultLastHttpContent(Unpooled.wrappedBuffer(
+                flavor.streamErrorEvent(status, message).getBytes(StandardCharsets.UTF_8)), TRAILERS));
+    }
+
+    /** Writes the stream's last part and hands the connection to the next request. */
+    private void finish(LastHttpContent last) {
+        unflushed = false;
+        connection.answered(ctx.writeAndFlush(last), false);
+        connection.exchangeEnded(this);
     }
 
     /** Logs an upstream failure, throttled per upstream and kind ({@link LogThrottle}). */
@@ -424,30 +474,44 @@ final class Exchange {
         resetUpstream();
     }
 
-    /**
-     * Resets the upstream request once the exchange is recorded: a reset may call the response's
-     * exception handler at once (HTTP/2 does), which must then find the exchange done rather than
-     * report the gateway's own reset as an upstream failure.
-     */
+    /** Abandons the upstream call once the exchange is recorded (nothing more is reported after). */
     private void resetUpstream() {
-        if (upstreamRequest != null) {
-            upstreamRequest.reset();
+        if (upstreamCall != null) {
+            upstreamCall.reset();
         }
     }
 
-    private void relayBody(int status, String contentType, Buffer body) {
-        resp.setStatusCode(status).putHeader("content-type", contentType == null ? "application/json" : contentType);
-        record(status);
-        resp.end(body);
+    private void relayBody(int status, String contentType, String retryAfter) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(upstreamBody, 0, upstreamLength), HEADERS, TRAILERS);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType == null ? "application/json" : contentType);
+        send(r, status, retryAfter, false);
     }
 
     private void reply(int status, String message, String param) {
+        replyWith(status, flavor.errorBody(status, message, param), null, false);
+    }
+
+    private void replyWith(int status, String body, String retryAfter, boolean close) {
         if (done) {
             return;
         }
-        resp.setStatusCode(status).putHeader("content-type", "application/json");
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)), HEADERS, TRAILERS);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        send(r, status, retryAfter, close);
+    }
+
+    /** Records the exchange, then writes the whole answer (and closes the connection after it when asked). */
+    private void send(FullHttpResponse r, int status, String retryAfter, boolean close) {
+        HttpHeaders headers = r.headers();
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes()).set(EXCHANGE_ID, id);
+        if (retryAfter != null) {
+            headers.set(HttpHeaderNames.RETRY_AFTER, retryAfter);
+        }
         record(status);
-        resp.end(flavor.errorBody(status, message, param));
+        connection.answered(ctx.writeAndFlush(connection.prepare(r, close)), close);
+        connection.exchangeEnded(this);
     }
 
     /** Answers and closes the connection: the request body is not (fully) read, so the connection cannot be reused. */
@@ -456,12 +520,11 @@ final class Exchange {
             return;
         }
         expectNothing();
-        resp.putHeader("connection", "close");
-        reply(status, message, null);
-        req.connection().close();
+        replyWith(status, flavor.errorBody(status, message, null), null, true);
     }
 
-    private void onClientClosed() {
+    /** The client connection closed (or idled out) before the answer was complete. */
+    void onClientClosed() {
         if (done) {
             return;
         }
@@ -529,6 +592,7 @@ final class Exchange {
         }
         done = true;
         expectNothing();
+        h.inFlight.decrementAndGet();
         long nanos = System.nanoTime() - startNanos;
         if (streaming) {
             h.metrics.openStreams.decrementAndGet();
@@ -536,10 +600,11 @@ final class Exchange {
         JsonNode request = h.config.privacy() || requestBody == null ? null : requestBody.forLog();
         JsonNode fingerprint = null;
         if (request == null) {
-            fingerprint = requestBody != null ? PromptFingerprint.of(requestBody.tree()) : PromptFingerprint.ofRaw(rawBody);
+            fingerprint = requestBody != null ? PromptFingerprint.of(requestBody.tree())
+                    : PromptFingerprint.ofRaw(Arrays.copyOf(rawBody, bodyLength));
         }
         ExchangeRecord r = new ExchangeRecord(ExchangeRecord.VERSION, id, ts, account, key, ip,
-                req.getHeader("user-agent"), endpoint.api, model, stream, request, fingerprint,
+                req.headers().get(HttpHeaderNames.USER_AGENT), endpoint.api, model, stream, request, fingerprint,
                 summary(), observer == null ? null : observer.usage(),
                 status, nanos / 1_000_000, action);
         h.log.append(r);

@@ -47,7 +47,12 @@ abstract class ResponseObserver {
      * @return whether the body is one well-formed JSON object (if not, nothing is kept)
      */
     final boolean onBody(byte[] body) {
-        try (JsonParser p = JSON.getFactory().createParser(body)) {
+        return onBody(body, 0, body.length);
+    }
+
+    /** {@link #onBody(byte[])} for the {@code length} bytes of {@code body} from {@code offset}. */
+    final boolean onBody(byte[] body, int offset, int length) {
+        try (JsonParser p = JSON.getFactory().createParser(body, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }

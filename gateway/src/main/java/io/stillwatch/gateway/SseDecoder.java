@@ -1,6 +1,7 @@
 package io.stillwatch.gateway;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -13,12 +14,16 @@ import java.util.function.Consumer;
 final class SseDecoder {
 
     /** One event: its raw bytes (blank line included), its {@code event:} type or null, and its joined data. */
-    record Event(Buffer raw, String type, String data) {
+    /**
+     * One event: its raw bytes (blank line included; a buffer of its own, owned by whoever takes the
+     * event), its {@code event:} type or null, and its joined data.
+     */
+    record Event(ByteBuf raw, String type, String data) {
     }
 
     private final int maxEventBytes;
     private final Consumer<Event> sink;
-    private Buffer pending = Buffer.buffer();
+    private final ByteBuf pending = Unpooled.buffer(512);
     private int scanFrom;
 
     SseDecoder(int maxEventBytes, Consumer<Event> sink) {
@@ -27,15 +32,15 @@ final class SseDecoder {
     }
 
     /**
-     * Feeds bytes; emits every event they complete.
+     * Feeds bytes (read, not retained); emits every event they complete.
      *
      * @throws IllegalStateException when one event exceeds the size limit
      */
-    void feed(Buffer chunk) {
-        pending.appendBuffer(chunk);
-        int len = pending.length();
-        int start = 0;
-        int i = Math.max(scanFrom, 0);
+    void feed(ByteBuf chunk) {
+        pending.writeBytes(chunk, chunk.readerIndex(), chunk.readableBytes());
+        int len = pending.writerIndex();
+        int start = pending.readerIndex();
+        int i = Math.max(scanFrom, start);
         while (i < len) {
             if (pending.getByte(i) == '\n') {
                 int j = i + 1;
@@ -43,7 +48,7 @@ final class SseDecoder {
                     j++;
                 }
                 if (j < len && pending.getByte(j) == '\n') {
-                    emit(pending.getBuffer(start, j + 1));
+                    emit(pending.copy(start, j + 1 - start));
                     start = j + 1;
                     i = start;
                     continue;
@@ -51,22 +56,21 @@ final class SseDecoder {
             }
             i++;
         }
-        if (start > 0) {
-            pending = pending.getBuffer(start, len);
-        }
+        pending.readerIndex(start);
+        pending.discardReadBytes();
         // resume one byte early so a boundary split across chunks ("\n" | "\n") is still seen
-        scanFrom = Math.max(pending.length() - 2, 0);
-        if (pending.length() > maxEventBytes) {
+        scanFrom = Math.max(pending.writerIndex() - 2, 0);
+        if (pending.readableBytes() > maxEventBytes) {
             throw new IllegalStateException("an upstream event exceeded " + maxEventBytes + " bytes");
         }
     }
 
     /** Bytes received that do not yet form a whole event. */
     int pendingBytes() {
-        return pending.length();
+        return pending.readableBytes();
     }
 
-    private void emit(Buffer raw) {
+    private void emit(ByteBuf raw) {
         String text = raw.toString(StandardCharsets.UTF_8);
         String type = null;
         StringBuilder data = null;

@@ -1,6 +1,6 @@
 package io.stillwatch.gateway;
 
-import io.vertx.core.Vertx;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
  * The timeouts of one event loop's exchanges: the waiting exchanges sit in a linked list, and one
  * timer of the loop walks it every {@link #TICK_MILLIS} while the list is not empty, expiring the
  * entries whose wait has run out. An exchange so costs two pointer updates per wait instead of a
- * Vert.x timer set and cancelled (a map entry and a heap insert and removal in the loop's scheduler,
+ * timer set and cancelled (a heap insert and removal in the loop's scheduler,
  * which showed in the gateway's profile); a timeout fires up to one tick late. The same trade as
  * the coarse ticking timer lists of Varghese and Lauck, "Hashed and hierarchical timing wheels"
  * (SOSP 1987), scheme 1, which suits timeouts of seconds that almost never fire.
@@ -31,7 +31,7 @@ final class TimeoutSweep {
         abstract void expire();
     }
 
-    private final Vertx vertx;
+    private final EventLoop loop;
     private final Entry head = new Entry() { // sentinel: head.next is the first entry, head.prev the last
         @Override
         long dueNanos() {
@@ -46,8 +46,8 @@ final class TimeoutSweep {
     private final List<Entry> due = new ArrayList<>();
     private boolean armed;
 
-    TimeoutSweep(Vertx vertx) {
-        this.vertx = vertx;
+    TimeoutSweep(EventLoop loop) {
+        this.loop = loop;
         head.prev = head;
         head.next = head;
     }
@@ -81,7 +81,7 @@ final class TimeoutSweep {
     private void armIfWatching() {
         if (!armed && head.next != head) {
             armed = true;
-            vertx.setTimer(TICK_MILLIS, t -> sweep());
+            loop.schedule(this::sweep, TICK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 

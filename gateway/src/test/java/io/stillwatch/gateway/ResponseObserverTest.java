@@ -2,12 +2,12 @@ package io.stillwatch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 class ResponseObserverTest {
     private static SseDecoder.Event event(String type, String data) {
-        return new SseDecoder.Event(Buffer.buffer(), type, data);
+        return new SseDecoder.Event(Unpooled.EMPTY_BUFFER, type, data);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.stillwatch.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ class SseDecoderTest {
     @Test
     void feed_wholeStream_emitsEachEventWithRawBytes() {
         List<SseDecoder.Event> events = new ArrayList<>();
-        new SseDecoder(1024, events::add).feed(Buffer.buffer(STREAM));
+        new SseDecoder(1024, events::add).feed(Unpooled.copiedBuffer(STREAM, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(events).extracting(SseDecoder.Event::type).containsExactly("message_start", null, null, "ping", null);
         assertThat(events.get(2).data()).isEqualTo("line one\nline two");
         assertThat(events.get(3).data()).isEqualTo("{}");
@@ -41,7 +41,7 @@ class SseDecoderTest {
             while (pos < bytes.length) {
                 int n = 1 + random.nextInt(7);
                 int end = Math.min(bytes.length, pos + n);
-                d.feed(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, pos, end)));
+                d.feed(Unpooled.wrappedBuffer(java.util.Arrays.copyOfRange(bytes, pos, end)));
                 pos = end;
             }
             assertThat(events).as("seed %d round %d", seed, round).hasSize(5);
@@ -54,18 +54,18 @@ class SseDecoderTest {
     void feed_incompleteEvent_isHeldUntilBlankLine() {
         List<SseDecoder.Event> events = new ArrayList<>();
         SseDecoder d = new SseDecoder(1024, events::add);
-        d.feed(Buffer.buffer("data: par"));
+        d.feed(Unpooled.copiedBuffer("data: par", java.nio.charset.StandardCharsets.UTF_8));
         assertThat(events).isEmpty();
         assertThat(d.pendingBytes()).isEqualTo(9);
-        d.feed(Buffer.buffer("tial\n"));
-        d.feed(Buffer.buffer("\n"));
+        d.feed(Unpooled.copiedBuffer("tial\n", java.nio.charset.StandardCharsets.UTF_8));
+        d.feed(Unpooled.copiedBuffer("\n", java.nio.charset.StandardCharsets.UTF_8));
         assertThat(events).singleElement().extracting(SseDecoder.Event::data).isEqualTo("partial");
     }
 
     @Test
     void feed_eventOverLimit_throws() {
         SseDecoder d = new SseDecoder(16, e -> { });
-        assertThatThrownBy(() -> d.feed(Buffer.buffer("data: " + "x".repeat(64))))
+        assertThatThrownBy(() -> d.feed(Unpooled.copiedBuffer("data: " + "x".repeat(64), StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("16 bytes");
     }
 }
