@@ -201,7 +201,7 @@ class Http2PoolTest {
 
     @Test
     void resetOfStalledStream_reportsNothingMore_andTheConnectionServesTheNextCall() throws Exception {
-        start(EpollIoHandler.newFactory(), 0, 250, 128);
+        start(EpollIoHandler.newFactory(), 0, 1, 1); // the next call needs the stream the reset frees
         CompletableFuture<Void> threeEvents = new CompletableFuture<>();
         Recorder stalled = new Recorder() {
             @Override
@@ -226,6 +226,33 @@ class Http2PoolTest {
         assertThat(on(pool::open)).isEqualTo(1);
         assertThat(on(() -> stalled.events.size())).isEqualTo(eventsAtReset);
         assertThat(stalled.outcome).isNotDone();
+    }
+
+    @Test
+    void pausedStream_doesNotStarveTheOtherStreamsOfItsConnection() throws Exception {
+        // a long answer (~1 MB of events): the paused stream fills its whole window and waits there
+        start(EpollIoHandler.newFactory(), 0, 24_000, 250, 128);
+        CompletableFuture<Void> pausedAtHead = new CompletableFuture<>();
+        Recorder slow = new Recorder() {
+            @Override
+            public void onHead(HttpResponse head) {
+                super.onHead(head);
+                call.pause();
+                pausedAtHead.complete(null);
+            }
+        };
+        on(() -> slow.call = pool.send(request(STREAM, null), slow));
+        pausedAtHead.get(10, TimeUnit.SECONDS);
+        // same connection: with a connection window of one stream window, the paused stream's unread
+        // bytes would use it all and this answer could never arrive
+        Recorder other = send(request(CHAT, null));
+        assertThat(other.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
+        assertThat(on(pool::open)).isEqualTo(1);
+        assertThat(on(() -> slow.events)).containsExactly("head", "readComplete");
+        on(() -> {
+            slow.call.reset();
+            return null;
+        });
     }
 
     @Test
@@ -286,6 +313,38 @@ class Http2PoolTest {
     }
 
     @Test
+    void pause_stopsTheUpstreamAtOneStreamWindow() throws Exception {
+        start(EpollIoHandler.newFactory(), 0, 3_000, 250, 128); // ~450 kB of events, sent as fast as allowed
+        long[] bytesInResume = {-1};
+        Recorder r = new Recorder() {
+            long total;
+
+            @Override
+            public void onHead(HttpResponse head) {
+                super.onHead(head);
+                call.pause();
+                // meanwhile the upstream sends what the stream window lets it: 65,535 bytes, no more
+                loop.schedule(() -> {
+                    long before = total;
+                    call.resume(); // hands over synchronously what was received while paused
+                    bytesInResume[0] = total - before;
+                }, 300, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void onContent(ByteBuf content) {
+                total += content.readableBytes();
+                super.onContent(content);
+            }
+        };
+        on(() -> r.call = pool.send(request(STREAM, null), r));
+        assertThat(r.outcome.get(20, TimeUnit.SECONDS)).isEqualTo("end");
+        assertThat(bytesInResume[0]).isPositive().isLessThanOrEqualTo(65_535);
+        assertThat(r.body().length()).isGreaterThan(200_000);
+        assertThat(r.body()).endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
     void closedPort_failsWithConnect() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -327,9 +386,14 @@ class Http2PoolTest {
     // ---- harness ----
 
     private void start(IoHandlerFactory io, double tokensPerSecond, int streams, int connections) throws Exception {
+        start(io, tokensPerSecond, 24, streams, connections);
+    }
+
+    private void start(IoHandlerFactory io, double tokensPerSecond, int tokens, int streams, int connections)
+            throws Exception {
         group = new MultiThreadIoEventLoopGroup(1, io);
         loop = group.next();
-        mock = MockUpstream.start(new MockUpstream.Options("127.0.0.1", 0, tokensPerSecond, 24, "cred"));
+        mock = MockUpstream.start(new MockUpstream.Options("127.0.0.1", 0, tokensPerSecond, tokens, "cred"));
         pool = new Http2Pool(loop, new Target("127.0.0.1", mock.port(), false, true, 5000), null,
                 streams, 65535, connections);
     }
