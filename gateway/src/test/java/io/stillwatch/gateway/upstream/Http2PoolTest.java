@@ -32,7 +32,12 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.ReferenceCountUtil;
+import java.io.InputStream;
 import io.stillwatch.gateway.mock.MockUpstream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -207,7 +212,7 @@ class Http2PoolTest {
         group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         loop = group.next();
         // answers only once six requests are open at the same time, and allows two per connection
-        try (TogetherServer server = new TogetherServer(2, 6)) {
+        try (TogetherServer server = new TogetherServer(2, 6, null)) {
             pool = new Http2Pool(loop, new Target("127.0.0.1", server.port, false, true, 5000), null, 250, 65535, 128);
             List<Recorder> calls = on(() -> {
                 List<Recorder> rs = new ArrayList<>();
@@ -224,6 +229,55 @@ class Http2PoolTest {
             }
             assertThat(on(pool::open)).isEqualTo(3);
         }
+    }
+
+    @Test
+    void tls_agreesOnH2ByAlpn_andVerifiesTheHost() throws Exception {
+        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        loop = group.next();
+        try (TogetherServer server = new TogetherServer(100, 1, serverTls(ApplicationProtocolNames.HTTP_2))) {
+            pool = new Http2Pool(loop, new Target("127.0.0.1", server.port, true, true, 5000), clientTls(), 250, 65535, 128);
+            Recorder r = send(request(CHAT, null));
+            assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
+            assertThat(r.head.status().code()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("together");
+        }
+    }
+
+    @Test
+    void tls_upstreamWithoutH2_failsWithConnect() throws Exception {
+        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        loop = group.next();
+        try (TogetherServer server = new TogetherServer(100, 1, serverTls(ApplicationProtocolNames.HTTP_1_1))) {
+            pool = new Http2Pool(loop, new Target("127.0.0.1", server.port, true, true, 5000), clientTls(), 250, 65535, 128);
+            Recorder r = send(request(CHAT, null));
+            assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:connect");
+            assertThat(on(pool::open)).isZero();
+        }
+    }
+
+    private static SslContext serverTls(String protocol) throws Exception {
+        try (InputStream cert = resource("h2-test-cert.pem"); InputStream key = resource("h2-test-key.pem")) {
+            return SslContextBuilder.forServer(cert, key).applicationProtocolConfig(alpn(protocol)).build();
+        }
+    }
+
+    /** As UpstreamClient builds it, trusting the test certificate instead of the JDK's authorities. */
+    private static SslContext clientTls() throws Exception {
+        try (InputStream cert = resource("h2-test-cert.pem")) {
+            return SslContextBuilder.forClient().trustManager(cert).endpointIdentificationAlgorithm("HTTPS")
+                    .applicationProtocolConfig(alpn(ApplicationProtocolNames.HTTP_2)).build();
+        }
+    }
+
+    private static ApplicationProtocolConfig alpn(String protocol) {
+        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocol);
+    }
+
+    private static InputStream resource(String name) {
+        return Http2PoolTest.class.getResourceAsStream("/upstream/" + name);
     }
 
     @Test
@@ -436,7 +490,7 @@ class Http2PoolTest {
         final List<Channel> open = new ArrayList<>(); // on the server's loop only
         final int port;
 
-        TogetherServer(int streamsPerConnection, int together) throws InterruptedException {
+        TogetherServer(int streamsPerConnection, int together, SslContext tls) throws InterruptedException {
             ChannelHandler stream = new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -465,6 +519,9 @@ class Http2PoolTest {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().initialSettings(
                                     Http2Settings.defaultSettings().maxConcurrentStreams(streamsPerConnection)).build(),
                                     new Http2MultiplexHandler(stream));
