@@ -36,6 +36,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -58,6 +59,8 @@ import java.util.concurrent.TimeUnit;
 final class Http2Pool {
     /** Client stream ids are odd and below 2^31: one connection opens at most 2^30 streams in its life. */
     private static final long STREAM_IDS = 1L << 30;
+    /** Response headers we accept, as the HTTP/1.1 pool does. */
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final ChannelHandler CODEC = new Http2StreamFrameToHttpObjectCodec(false);
 
     private final EventLoop loop;
@@ -84,7 +87,8 @@ final class Http2Pool {
         this.tls = tls;
         this.maxStreams = maxStreamsPerConnection;
         this.maxConnections = maxConnections;
-        this.settings = Http2Settings.defaultSettings().initialWindowSize(streamWindow).pushEnabled(false);
+        this.settings = Http2Settings.defaultSettings().initialWindowSize(streamWindow).pushEnabled(false)
+                .maxHeaderListSize(MAX_HEADER_BYTES);
         long window = Math.min(Http2CodecUtil.MAX_INITIAL_WINDOW_SIZE, (long) maxStreamsPerConnection * streamWindow);
         // every connection window starts at 65,535 whatever SETTINGS say (RFC 9113, 6.9.2)
         this.connectionWindowIncrement = (int) Math.max(0, window - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
@@ -127,7 +131,11 @@ final class Http2Pool {
     /** Closes every connection (calls on them fail with "reset") and fails the waiting calls. */
     void close() {
         if (!loop.inEventLoop()) {
-            loop.execute(this::close);
+            try {
+                loop.execute(this::close);
+            } catch (RejectedExecutionException e) {
+                // the loop is shut down, and its connections with it
+            }
             return;
         }
         closed = true;
@@ -151,7 +159,10 @@ final class Http2Pool {
     private void dispatch() {
         dispatchScheduled = false;
         Http2Call next;
-        while (!closed && (next = waiting.peek()) != null) {
+        while (closed && (next = waiting.poll()) != null) {
+            next.fail("connect", new ClosedChannelException()); // handed back by a connection as the pool closed
+        }
+        while ((next = waiting.peek()) != null) {
             if (next.isOver()) {
                 waiting.poll(); // reset while waiting: never sent
                 continue;
@@ -188,7 +199,7 @@ final class Http2Pool {
                     ssl.setHandshakeTimeoutMillis(target.connectMillis());
                     ch.pipeline().addLast(ssl);
                 }
-                ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().initialSettings(settings)
+                ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().initialSettings(new Http2Settings().copyFrom(settings))
                                 // streams over the upstream's limit wait in the codec instead of failing
                                 .encoderEnforceMaxConcurrentStreams(true)
                                 .gracefulShutdownTimeoutMillis(0).build(),
