@@ -29,6 +29,7 @@ import java.util.ArrayDeque;
  * over on resume, so no content is reported while paused.
  */
 final class Http2Call extends ChannelInboundHandlerAdapter implements UpstreamCall {
+    private static final ExtensionHeaderNames[] CODEC_HEADERS = ExtensionHeaderNames.values();
     private final ResponseListener listener;
     private FullHttpRequest request; // ours until written or dropped
     private Http2StreamChannel stream; // null until the stream channel is open
@@ -177,7 +178,7 @@ final class Http2Call extends ChannelInboundHandlerAdapter implements UpstreamCa
                     return; // 1xx heads (a 100 comes as a full message: its empty end is not the response's)
                 }
                 headSeen = true;
-                for (ExtensionHeaderNames n : ExtensionHeaderNames.values()) {
+                for (ExtensionHeaderNames n : CODEC_HEADERS) {
                     head.headers().remove(n.text()); // x-http2-stream-id and kin are the codec's, not the upstream's
                 }
                 unflushed = true;

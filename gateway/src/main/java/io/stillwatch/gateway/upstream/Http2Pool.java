@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.epoll.Epoll;
@@ -35,6 +36,9 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Multiplexed HTTP/2 connections to one upstream target for one event loop (h2c with prior
@@ -42,7 +46,9 @@ import java.util.List;
  * slot, at most {@code maxStreamsPerConnection} per connection (fewer if the upstream's
  * SETTINGS_MAX_CONCURRENT_STREAMS says so); when all are full another connection is opened, up to
  * {@code maxConnections} (connections being opened included: calls wait for them); beyond that
- * calls wait in arrival order for a free stream. A connection that received GOAWAY takes no new
+ * calls wait in arrival order for a free stream. A connection is open once the upstream's first
+ * SETTINGS are in (so its stream limit is known before calls are spread), within the target's
+ * connect time. A connection that received GOAWAY takes no new
  * streams and closes once its last stream is done; a connection that closes fails the calls it
  * had not finished. Confined to its loop.
  *
@@ -53,6 +59,8 @@ import java.util.List;
 final class Http2Pool {
     /** Client stream ids are odd and below 2^31: one connection opens at most 2^30 streams in its life. */
     private static final long STREAM_IDS = 1L << 30;
+    /** Response headers we accept, as the HTTP/1.1 pool does. */
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final ChannelHandler CODEC = new Http2StreamFrameToHttpObjectCodec(false);
 
     private final EventLoop loop;
@@ -79,7 +87,8 @@ final class Http2Pool {
         this.tls = tls;
         this.maxStreams = maxStreamsPerConnection;
         this.maxConnections = maxConnections;
-        this.settings = Http2Settings.defaultSettings().initialWindowSize(streamWindow).pushEnabled(false);
+        this.settings = Http2Settings.defaultSettings().initialWindowSize(streamWindow).pushEnabled(false)
+                .maxHeaderListSize(MAX_HEADER_BYTES);
         long window = Math.min(Http2CodecUtil.MAX_INITIAL_WINDOW_SIZE, (long) maxStreamsPerConnection * streamWindow);
         // every connection window starts at 65,535 whatever SETTINGS say (RFC 9113, 6.9.2)
         this.connectionWindowIncrement = (int) Math.max(0, window - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
@@ -122,7 +131,11 @@ final class Http2Pool {
     /** Closes every connection (calls on them fail with "reset") and fails the waiting calls. */
     void close() {
         if (!loop.inEventLoop()) {
-            loop.execute(this::close);
+            try {
+                loop.execute(this::close);
+            } catch (RejectedExecutionException e) {
+                // the loop is shut down, and its connections with it
+            }
             return;
         }
         closed = true;
@@ -146,7 +159,10 @@ final class Http2Pool {
     private void dispatch() {
         dispatchScheduled = false;
         Http2Call next;
-        while (!closed && (next = waiting.peek()) != null) {
+        while (closed && (next = waiting.poll()) != null) {
+            next.fail("connect", new ClosedChannelException()); // handed back by a connection as the pool closed
+        }
+        while ((next = waiting.peek()) != null) {
             if (next.isOver()) {
                 waiting.poll(); // reset while waiting: never sent
                 continue;
@@ -183,7 +199,7 @@ final class Http2Pool {
                     ssl.setHandshakeTimeoutMillis(target.connectMillis());
                     ch.pipeline().addLast(ssl);
                 }
-                ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().initialSettings(settings)
+                ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().initialSettings(new Http2Settings().copyFrom(settings))
                                 // streams over the upstream's limit wait in the codec instead of failing
                                 .encoderEnforceMaxConcurrentStreams(true)
                                 .gracefulShutdownTimeoutMillis(0).build(),
@@ -195,6 +211,14 @@ final class Http2Pool {
                 c.lost(f.cause());
             }
         });
+        // opening includes TLS and the upstream's SETTINGS: an upstream that never sends them is given up on
+        c.openingTimer = loop.schedule(() -> {
+            if (!c.ready && !c.gone) {
+                c.lost(new ConnectTimeoutException("no HTTP/2 connection to " + target.authority() + " within "
+                        + target.connectMillis() + " ms"));
+                f.channel().close();
+            }
+        }, target.connectMillis(), TimeUnit.MILLISECONDS);
         return c;
     }
 
@@ -214,7 +238,10 @@ final class Http2Pool {
         private Channel channel;
         private Http2StreamChannelBootstrap streams;
         private final List<Http2Call> pending = new ArrayList<>(); // assigned before the connection was ready
-        private boolean ready;
+        private ScheduledFuture<?> openingTimer;
+        private boolean tlsDone = tls == null; // handshake done and "h2" agreed
+        private boolean settingsSeen; // the upstream's first SETTINGS: its stream limit is known
+        private boolean ready; // both: streams may be opened
         private boolean gone;
         private boolean draining; // GOAWAY received, stream ids used up, or pool closed: no new streams
         private int active; // calls assigned and not yet done
@@ -247,8 +274,10 @@ final class Http2Pool {
             // the codec before us has written the connection preface by now (the connect future's
             // listeners run before channelActive, too early for frames)
             ctx.fireChannelActive();
+            if (connectionWindowIncrement > 0) {
+                ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(connectionWindowIncrement));
+            }
             if (tls == null) {
-                ready();
                 return;
             }
             SslHandler ssl = ctx.pipeline().get(SslHandler.class);
@@ -260,24 +289,37 @@ final class Http2Pool {
                             + ssl.applicationProtocol() + ")"));
                     ctx.close();
                 } else {
-                    ready();
+                    tlsDone = true;
+                    readyIfOpened();
                 }
             });
         }
 
-        void ready() {
-            if (gone) {
+        /**
+         * Starts the calls that waited for this connection, as many as the upstream's limit allows; the
+         * rest go back to the head of the pool's queue, in order, for other connections.
+         */
+        private void readyIfOpened() {
+            if (ready || gone || !tlsDone || !settingsSeen) {
                 return;
             }
             ready = true;
+            if (openingTimer != null) {
+                openingTimer.cancel(false);
+            }
             streams = new Http2StreamChannelBootstrap(channel);
-            if (connectionWindowIncrement > 0) {
-                channel.writeAndFlush(new DefaultHttp2WindowUpdateFrame(connectionWindowIncrement));
+            long room = Math.min(maxStreams, peerLimit);
+            for (int i = pending.size() - 1; i >= room; i--) {
+                Http2Call back = pending.remove(i);
+                active--;
+                assigned--;
+                waiting.addFirst(back);
             }
             for (Http2Call call : pending) {
                 start(call);
             }
             pending.clear();
+            scheduleDispatch();
         }
 
         private void start(Http2Call call) {
@@ -313,6 +355,9 @@ final class Http2Pool {
             }
             gone = true;
             draining = true;
+            if (openingTimer != null) {
+                openingTimer.cancel(false);
+            }
             connections.remove(this);
             for (Http2Call call : pending) {
                 call.fail("connect", cause);
@@ -331,8 +376,12 @@ final class Http2Pool {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                if (msg instanceof Http2SettingsFrame s && s.settings().maxConcurrentStreams() != null) {
-                    peerLimit = s.settings().maxConcurrentStreams();
+                if (msg instanceof Http2SettingsFrame s) {
+                    if (s.settings().maxConcurrentStreams() != null) {
+                        peerLimit = s.settings().maxConcurrentStreams();
+                    }
+                    settingsSeen = true;
+                    readyIfOpened();
                     scheduleDispatch();
                 } else if (msg instanceof Http2GoAwayFrame) {
                     // Netty closes the streams the upstream did not take; the others may still finish

@@ -3,13 +3,20 @@ package io.stillwatch.gateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -17,7 +24,22 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.ReferenceCountUtil;
+import java.io.InputStream;
 import io.stillwatch.gateway.mock.MockUpstream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -183,6 +205,79 @@ class Http2PoolTest {
                 super.onEnd();
             }
         };
+    }
+
+    @Test
+    void upstreamStreamLimit_spreadsCallsOverMoreConnections() throws Exception {
+        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        loop = group.next();
+        // answers only once six requests are open at the same time, and allows two per connection
+        try (TogetherServer server = new TogetherServer(2, 6, null)) {
+            pool = new Http2Pool(loop, new Target("127.0.0.1", server.port, false, true, 5000), null, 250, 65535, 128);
+            List<Recorder> calls = on(() -> {
+                List<Recorder> rs = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    Recorder r = new Recorder();
+                    r.call = pool.send(request(CHAT, null), r);
+                    rs.add(r);
+                }
+                return rs;
+            });
+            for (Recorder r : calls) {
+                assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
+                assertThat(r.body()).isEqualTo("together");
+            }
+            assertThat(on(pool::open)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void tls_agreesOnH2ByAlpn_andVerifiesTheHost() throws Exception {
+        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        loop = group.next();
+        try (TogetherServer server = new TogetherServer(100, 1, serverTls(ApplicationProtocolNames.HTTP_2))) {
+            pool = new Http2Pool(loop, new Target("127.0.0.1", server.port, true, true, 5000), clientTls(), 250, 65535, 128);
+            Recorder r = send(request(CHAT, null));
+            assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
+            assertThat(r.head.status().code()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("together");
+        }
+    }
+
+    @Test
+    void tls_upstreamWithoutH2_failsWithConnect() throws Exception {
+        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        loop = group.next();
+        try (TogetherServer server = new TogetherServer(100, 1, serverTls(ApplicationProtocolNames.HTTP_1_1))) {
+            pool = new Http2Pool(loop, new Target("127.0.0.1", server.port, true, true, 5000), clientTls(), 250, 65535, 128);
+            Recorder r = send(request(CHAT, null));
+            assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:connect");
+            assertThat(on(pool::open)).isZero();
+        }
+    }
+
+    private static SslContext serverTls(String protocol) throws Exception {
+        try (InputStream cert = resource("h2-test-cert.pem"); InputStream key = resource("h2-test-key.pem")) {
+            return SslContextBuilder.forServer(cert, key).applicationProtocolConfig(alpn(protocol)).build();
+        }
+    }
+
+    /** As UpstreamClient builds it, trusting the test certificate instead of the JDK's authorities. */
+    private static SslContext clientTls() throws Exception {
+        try (InputStream cert = resource("h2-test-cert.pem")) {
+            return SslContextBuilder.forClient().trustManager(cert).endpointIdentificationAlgorithm("HTTPS")
+                    .applicationProtocolConfig(alpn(ApplicationProtocolNames.HTTP_2)).build();
+        }
+    }
+
+    private static ApplicationProtocolConfig alpn(String protocol) {
+        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocol);
+    }
+
+    private static InputStream resource(String name) {
+        return Http2PoolTest.class.getResourceAsStream("/upstream/" + name);
     }
 
     @Test
@@ -384,6 +479,62 @@ class Http2PoolTest {
     }
 
     // ---- harness ----
+
+    /**
+     * An h2c server that allows {@code streamsPerConnection} concurrent streams and answers no request
+     * until {@code together} are open at once: a client that sent more streams on a connection than
+     * allowed (or waited for one answer before sending more) never hears back.
+     */
+    private static final class TogetherServer implements AutoCloseable {
+        final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        final List<Channel> open = new ArrayList<>(); // on the server's loop only
+        final int port;
+
+        TogetherServer(int streamsPerConnection, int together, SslContext tls) throws InterruptedException {
+            ChannelHandler stream = new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    boolean end = msg instanceof Http2HeadersFrame h ? h.isEndStream()
+                            : msg instanceof Http2DataFrame d && d.isEndStream();
+                    ReferenceCountUtil.release(msg);
+                    if (end) {
+                        open.add(ctx.channel());
+                    }
+                    if (open.size() == together) {
+                        for (Channel c : open) {
+                            c.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")));
+                            c.writeAndFlush(new DefaultHttp2DataFrame(
+                                    Unpooled.copiedBuffer("together", StandardCharsets.UTF_8), true));
+                        }
+                        open.clear();
+                    }
+                }
+
+                @Override
+                public boolean isSharable() {
+                    return true;
+                }
+            };
+            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                            }
+                            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().initialSettings(
+                                    Http2Settings.defaultSettings().maxConcurrentStreams(streamsPerConnection)).build(),
+                                    new Http2MultiplexHandler(stream));
+                        }
+                    }).bind("127.0.0.1", 0).sync().channel();
+            port = ((InetSocketAddress) server.localAddress()).getPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+        }
+    }
 
     private void start(IoHandlerFactory io, double tokensPerSecond, int streams, int connections) throws Exception {
         start(io, tokensPerSecond, 24, streams, connections);
