@@ -63,8 +63,8 @@ final class Http1Pool {
 
     UpstreamCall send(FullHttpRequest request, ResponseListener listener) {
         Call call = new Call(request, listener);
-        if (closed) {
-            call.fail("connect", new ClosedChannelException());
+        if (closed) { // reported as a task of its own: a listener never hears back inside send
+            loop.execute(() -> call.fail("connect", new ClosedChannelException()));
             return call;
         }
         Connection c;

@@ -10,12 +10,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
-import io.netty.channel.IoEventLoop;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -92,16 +86,10 @@ final class Http2Pool {
         long window = Math.min(Http2CodecUtil.MAX_INITIAL_WINDOW_SIZE, (long) maxStreamsPerConnection * streamWindow);
         // every connection window starts at 65,535 whatever SETTINGS say (RFC 9113, 6.9.2)
         this.connectionWindowIncrement = (int) Math.max(0, window - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
-        this.bootstrap = new Bootstrap().group(loop).channel(socketChannel(loop))
+        this.bootstrap = new Bootstrap().group(loop).channel(Transports.socketChannel(loop))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, target.connectMillis()))
                 .remoteAddress(target.host(), target.port());
-    }
-
-    /** The socket channel type that runs on {@code loop}: native epoll where the loop is epoll's, else NIO. */
-    static Class<? extends SocketChannel> socketChannel(EventLoop loop) {
-        return Epoll.isAvailable() && loop instanceof IoEventLoop l && l.isIoType(EpollIoHandler.class)
-                ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     /**

@@ -8,7 +8,9 @@ import io.netty.handler.codec.http.HttpResponse;
  * {@link #onHead} once, {@link #onContent} any number of times, then {@link #onEnd}; or
  * {@link #onFailure} at any point instead of what is left. After {@link UpstreamCall#reset} nothing
  * more is reported. {@link #onReadComplete} follows each batch of content one socket read brought,
- * so a listener can flush what it relayed once per read.
+ * so a listener can flush what it relayed once per read; it does not follow the terminal event
+ * ({@link #onEnd}, {@link #onFailure}), after which a listener flushes what it still holds. Response
+ * trailers are not reported.
  */
 public interface ResponseListener {
     /** The response head (status and headers; interim 1xx responses are not reported). */

@@ -2,6 +2,7 @@ package io.stillwatch.gateway.upstream;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
+import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
@@ -13,7 +14,7 @@ public final class Transports {
     }
 
     public static Class<? extends SocketChannel> socketChannel(EventLoop loop) {
-        return loop instanceof IoEventLoop l && l.isIoType(EpollIoHandler.class)
+        return Epoll.isAvailable() && loop instanceof IoEventLoop l && l.isIoType(EpollIoHandler.class)
                 ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 }

@@ -80,7 +80,7 @@ class Http2PoolTest {
     @Test
     void plainPost_epoll_gets200AndJson() throws Exception {
         start(EpollIoHandler.newFactory(), 0, 250, 128);
-        assertThat(Http2Pool.socketChannel(loop)).isEqualTo(EpollSocketChannel.class);
+        assertThat(Transports.socketChannel(loop)).isEqualTo(EpollSocketChannel.class);
         Recorder r = send(request(CHAT, null));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(r.head.status().code()).isEqualTo(200);
@@ -94,7 +94,7 @@ class Http2PoolTest {
     @Test
     void plainPost_nio_gets200AndJson() throws Exception {
         start(NioIoHandler.newFactory(), 0, 250, 128);
-        assertThat(Http2Pool.socketChannel(loop)).isEqualTo(NioSocketChannel.class);
+        assertThat(Transports.socketChannel(loop)).isEqualTo(NioSocketChannel.class);
         Recorder r = send(request(CHAT, null));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(r.head.status().code()).isEqualTo(200);
