@@ -91,7 +91,7 @@ final class Exchange implements ResponseListener {
     private boolean unflushed;
     private boolean done;
     /** What the exchange waits for, and so which timeout applies: see {@link #expect}. */
-    private enum Wait { NOTHING, REQUEST_BODY, FIRST_BYTE, UPSTREAM_BYTES }
+    private enum Wait { NOTHING, REQUEST_BODY, FIRST_BYTE, UPSTREAM_BYTES, CLIENT_DRAIN }
 
     private Wait waiting = Wait.NOTHING;
     private long waitSince;     // System.nanoTime() the wait began; for UPSTREAM_BYTES, of the last bytes
@@ -320,7 +320,10 @@ final class Exchange implements ResponseListener {
                 return;
             }
             if (unflushed && !ctx.channel().isWritable()) {
-                upstreamCall.pause(); // resumed when the client has taken the bytes (onClientWritable)
+                // resumed when the client has taken the bytes (onClientWritable); meanwhile the
+                // upstream's silence is ours, and the client gets the client idle timeout to read
+                upstreamCall.pause();
+                expect(Wait.CLIENT_DRAIN, h.config.clientIdleTimeout().toNanos());
             }
             return;
         }
@@ -418,7 +421,8 @@ final class Exchange implements ResponseListener {
 
     /** The client can take bytes again: read the upstream again. */
     void onClientWritable() {
-        if (streaming && !done && upstreamCall != null) {
+        if (streaming && !done && upstreamCall != null && waiting == Wait.CLIENT_DRAIN) {
+            expect(Wait.UPSTREAM_BYTES, upstream.idleTimeout().toNanos());
             upstreamCall.resume();
         }
     }
@@ -536,8 +540,11 @@ final class Exchange implements ResponseListener {
         resetUpstream();
     }
 
+    /** Upstream bytes arrived: the upstream's silence starts again (not while the client is the one waited for). */
     private void touch() {
-        waitSince = System.nanoTime();
+        if (waiting == Wait.UPSTREAM_BYTES) {
+            waitSince = System.nanoTime();
+        }
     }
 
     /**
@@ -570,6 +577,8 @@ final class Exchange implements ResponseListener {
                     "first_byte");
             case UPSTREAM_BYTES -> upstreamFailed(new TimeoutException("upstream silent for " + upstream.idleTimeout()),
                     "idle");
+            // a client that stopped reading mid-stream: closed, and recorded as the client's close
+            case CLIENT_DRAIN -> ctx.close();
             default -> throw new IllegalStateException("waiting for " + waiting);
         }
     }

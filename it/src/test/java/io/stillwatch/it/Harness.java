@@ -43,7 +43,12 @@ final class Harness implements AutoCloseable {
     }
 
     Harness(Path dir, boolean http2, UnaryOperator<GatewayConfig.Builder> tweak) throws IOException {
-        mock = MockUpstream.start(new MockUpstream.Options("127.0.0.1", 0, 0, 24, UPSTREAM_CREDENTIAL));
+        this(dir, http2, 24, tweak);
+    }
+
+    /** With the mock answering {@code mockTokens} tokens (unpaced) to every request. */
+    Harness(Path dir, boolean http2, int mockTokens, UnaryOperator<GatewayConfig.Builder> tweak) throws IOException {
+        mock = MockUpstream.start(new MockUpstream.Options("127.0.0.1", 0, 0, mockTokens, UPSTREAM_CREDENTIAL));
         store = EmbeddedStore.open(dir.resolve("data"));
         store.upsertAccounts(List.of(new AccountRecord(ACCOUNT, Instant.parse("2026-01-01T00:00:00Z"), null, null,
                 null, null, null, null, null, null)));
