@@ -320,6 +320,73 @@ class Http1PoolTest {
     }
 
     @Test
+    void pausedCompleteResponse_stillEndsOnResume_afterTheServerClosed() throws Exception {
+        startOrigin(null, 1);
+        boolean[] paused = {false};
+        int[] contentWhilePaused = {0};
+        Recorder r = new Recorder() {
+            @Override
+            public void onHead(HttpResponse head) {
+                super.onHead(head);
+                call.pause();
+                paused[0] = true;
+            }
+
+            @Override
+            public void onContent(ByteBuf content) {
+                if (paused[0]) {
+                    contentWhilePaused[0]++;
+                }
+                super.onContent(content);
+            }
+        };
+        on(() -> r.call = pool.send(request("/A"), r));
+        Request a = origin.next();
+        a.answer("the whole of A", true);
+        a.channel().close();
+        // epoll reports the peer's close even while not reading: the pool sees its connection close
+        // with the rest of the response decoded and held; it must still be handed over, not failed
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (on(pool::open) != 0) {
+            assertThat(System.nanoTime()).as("the client sees the close").isLessThan(deadline);
+        }
+        assertThat(on(() -> r.outcome.isDone())).isFalse();
+        on(() -> {
+            paused[0] = false;
+            r.call.resume();
+            return null;
+        });
+        assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
+        assertThat(r.body()).isEqualTo("the whole of A");
+        assertThat(on(() -> contentWhilePaused[0])).isZero();
+    }
+
+    @Test
+    void pausedBeforeTheHead_interimResponseThenClose_failsOnResume() throws Exception {
+        startOrigin(null, 1);
+        Recorder r = new Recorder();
+        on(() -> {
+            r.call = pool.send(request("/A"), r);
+            r.call.pause(); // before the connection is even open
+            return null;
+        });
+        Request a = origin.next();
+        a.channel().writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        a.channel().close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (on(pool::open) != 0) {
+            assertThat(System.nanoTime()).as("the client sees the close").isLessThan(deadline);
+        }
+        on(() -> {
+            r.call.resume();
+            return null;
+        });
+        // an interim 100 (held with its own end) is no response: the call must not wait forever
+        assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:reset");
+        assertThat(r.events).filteredOn(e -> !e.equals("readComplete")).containsExactly("failure:reset");
+    }
+
+    @Test
     void connectionClose_isNotReused() throws Exception {
         startOrigin(null, 1);
         Recorder first = send(request("/A"));
@@ -358,7 +425,8 @@ class Http1PoolTest {
         startTlsOrigin("localhost");
         Recorder r = send(request("/A"));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:reset");
-        assertThat(r.events).containsExactly("failure:reset");
+        // (the handshake's reads bring an onReadComplete before it: harmless, the listener had nothing to flush)
+        assertThat(r.events).filteredOn(e -> !e.equals("readComplete")).containsExactly("failure:reset");
         assertThat(causes(r.failure)).anyMatch(t -> t instanceof javax.net.ssl.SSLHandshakeException);
         assertThat(origin.requests()).isZero();
         assertThat(on(pool::open)).isZero();
