@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -25,6 +26,9 @@ import java.util.ArrayDeque;
  * beyond that wait in arrival order. A connection whose response ended cleanly (and did not say
  * {@code Connection: close}) goes back to the pool; one abandoned mid-response is closed, since
  * the rest of its response would otherwise be read as the next call's. Confined to its loop.
+ *
+ * <p>Pausing turns off auto-read; what the codec still decodes from the read in progress is held
+ * by the call and handed over on resume, so no content is reported while paused.
  */
 final class Http1Pool {
     private static final int MAX_INITIAL_LINE = 8192;
@@ -153,6 +157,7 @@ final class Http1Pool {
         private State state = State.WAITING;
         private Connection connection;
         private boolean paused;
+        private ArrayDeque<HttpObject> held; // decoded by Netty after pause(), kept for resume()
 
         Call(FullHttpRequest request, ResponseListener listener) {
             this.request = request;
@@ -170,8 +175,26 @@ final class Http1Pool {
         @Override
         public void resume() {
             paused = false;
-            if (connection != null) {
-                connection.channel.config().setAutoRead(true);
+            Connection c = connection;
+            if (c == null) {
+                return;
+            }
+            if (held != null && !held.isEmpty()) {
+                HttpObject msg;
+                while (!paused && state == State.ACTIVE && (msg = held.poll()) != null) {
+                    c.relay(this, msg);
+                }
+                if (state == State.ACTIVE) {
+                    listener.onReadComplete();
+                }
+            }
+            if (!paused && state == State.ACTIVE) {
+                if (c.call != this) { // the connection closed while paused, and what was held did not end the response
+                    connection = null;
+                    fail("reset", c.failure != null ? c.failure : new ClosedChannelException());
+                } else {
+                    c.channel.config().setAutoRead(true);
+                }
             }
         }
 
@@ -185,6 +208,7 @@ final class Http1Pool {
                 }
                 case ACTIVE -> {
                     state = State.ABANDONED;
+                    dropHeld();
                     Connection c = connection;
                     c.call = null;
                     c.channel.close(); // mid-response: the rest of it must not reach the next call
@@ -199,6 +223,7 @@ final class Http1Pool {
             }
             state = State.ENDED;
             dropRequest();
+            dropHeld();
             listener.onFailure(kind, cause);
         }
 
@@ -206,6 +231,13 @@ final class Http1Pool {
             if (request != null) {
                 ReferenceCountUtil.release(request);
                 request = null;
+            }
+        }
+
+        private void dropHeld() {
+            if (held != null) {
+                held.forEach(ReferenceCountUtil::release);
+                held = null;
             }
         }
     }
@@ -240,10 +272,21 @@ final class Http1Pool {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Call c = call;
-            try {
-                if (c == null) {
-                    return; // nothing asked for this (an abandoned call's remains are cut off by the close)
+            if (c == null || !(msg instanceof HttpObject obj)) {
+                ReferenceCountUtil.release(msg); // nothing asked for this (an abandoned call's remains are cut off by the close)
+            } else if (c.paused || c.held != null && !c.held.isEmpty()) {
+                if (c.held == null) {
+                    c.held = new ArrayDeque<>(4);
                 }
+                c.held.add(obj);
+            } else {
+                relay(c, obj);
+            }
+        }
+
+        /** Reports one part of the response to its call, which has this connection until the end. */
+        void relay(Call c, HttpObject msg) {
+            try {
                 if (msg instanceof HttpResponse head) {
                     if (head.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
                         return;
@@ -252,12 +295,14 @@ final class Http1Pool {
                     keepAlive = HttpUtil.isKeepAlive(head);
                     c.listener.onHead(head);
                 }
-                if (msg instanceof HttpContent content && headSeen && call == c) {
+                if (msg instanceof HttpContent content && headSeen && c.state == Call.State.ACTIVE) {
                     if (content.content().isReadable()) {
                         c.listener.onContent(content.content());
                     }
-                    if (msg instanceof LastHttpContent && call == c) {
-                        call = null;
+                    if (msg instanceof LastHttpContent && c.state == Call.State.ACTIVE) {
+                        if (call == c) {
+                            call = null;
+                        }
                         c.state = Call.State.ENDED;
                         c.connection = null;
                         if (keepAlive) {
@@ -285,7 +330,8 @@ final class Http1Pool {
         public void channelInactive(ChannelHandlerContext ctx) {
             Call c = call;
             call = null;
-            if (c != null) {
+            // a held complete response still ends on resume; anything else stopped short
+            if (c != null && !(c.held != null && c.held.peekLast() instanceof LastHttpContent)) {
                 c.connection = null;
                 c.fail("reset", failure != null ? failure : new ClosedChannelException());
             }
