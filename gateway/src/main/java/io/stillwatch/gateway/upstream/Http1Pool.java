@@ -16,9 +16,13 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Keep-alive HTTP/1.1 connections to one upstream target for one event loop: one call at a time
@@ -42,6 +46,7 @@ final class Http1Pool {
     private final Bootstrap bootstrap;
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private final ArrayDeque<Call> waiting = new ArrayDeque<>();
+    private final Set<Connection> connections = new HashSet<>(); // open ones, idle or busy
     private int open;
     private boolean closed;
 
@@ -91,10 +96,11 @@ final class Http1Pool {
         return open;
     }
 
+    /** Closes every connection (calls on them fail with "reset") and fails the waiting calls. */
     void close() {
         closed = true;
-        Connection c;
-        while ((c = idle.poll()) != null) {
+        idle.clear();
+        for (Connection c : List.copyOf(connections)) {
             c.channel.close();
         }
         Call w;
@@ -115,8 +121,10 @@ final class Http1Pool {
                 return;
             }
             Connection c = f.channel().pipeline().get(Connection.class);
+            connections.add(c);
             f.channel().closeFuture().addListener(x -> {
                 open--;
+                connections.remove(c);
                 idle.remove(c);
                 serveWaiting();
             });
@@ -333,7 +341,10 @@ final class Http1Pool {
             // a held complete response still ends on resume; anything else stopped short
             if (c != null && !(c.held != null && c.held.peekLast() instanceof LastHttpContent)) {
                 c.connection = null;
-                c.fail("reset", failure != null ? failure : new ClosedChannelException());
+                // a TLS handshake that failed means the request never left: the connection was never usable
+                SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+                boolean secured = ssl == null || ssl.handshakeFuture().isSuccess();
+                c.fail(secured ? "reset" : "connect", failure != null ? failure : new ClosedChannelException());
             }
         }
 

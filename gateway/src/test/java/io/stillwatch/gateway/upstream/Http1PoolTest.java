@@ -230,6 +230,21 @@ class Http1PoolTest {
     }
 
     @Test
+    void close_failsTheCallInFlightWithReset_andTheWaitingOneWithConnect() throws Exception {
+        startOrigin(null, 1);
+        Recorder a = send(request("/A"));
+        origin.next(); // A is on the only connection, unanswered
+        Recorder b = send(request("/B"));
+        on(() -> {
+            pool.close();
+            return null;
+        });
+        assertThat(a.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:reset");
+        assertThat(b.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:connect");
+        assertThat(origin.requests()).isEqualTo(1);
+    }
+
+    @Test
     void closedPort_failsWithConnect() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -417,16 +432,16 @@ class Http1PoolTest {
     }
 
     @Test
-    void tls_hostNotInTheCertificate_failsWithReset() throws Exception {
+    void tls_hostNotInTheCertificate_failsWithConnect() throws Exception {
         // the certificate names only IP 127.0.0.1; "localhost" reaches the same server but fails
-        // host-name verification. The pool counts a connection as open once TCP connects and sends
-        // the request behind the handshake, so the failed handshake closes an open connection:
-        // "reset", with the handshake's exception as the cause (and the request never left).
+        // host-name verification. The request waits behind the handshake and never leaves, so the
+        // call fails as "connect" (the connection was never usable), with the handshake's exception
+        // as the cause.
         startTlsOrigin("localhost");
         Recorder r = send(request("/A"));
-        assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:reset");
+        assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:connect");
         // (the handshake's reads bring an onReadComplete before it: harmless, the listener had nothing to flush)
-        assertThat(r.events).filteredOn(e -> !e.equals("readComplete")).containsExactly("failure:reset");
+        assertThat(r.events).filteredOn(e -> !e.equals("readComplete")).containsExactly("failure:connect");
         assertThat(causes(r.failure)).anyMatch(t -> t instanceof javax.net.ssl.SSLHandshakeException);
         assertThat(origin.requests()).isZero();
         assertThat(on(pool::open)).isZero();
