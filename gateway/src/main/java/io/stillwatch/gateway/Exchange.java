@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -53,7 +54,8 @@ final class Exchange implements ResponseListener {
             "x-forwarded-proto", "forwarded", "cookie", "expect");
     /** Headers the gateway builds itself are valid by construction: Netty's per-header validation is skipped. */
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
+    /** The gateway sends no trailers: one shared empty set instead of a header table per message. */
+    private static final HttpHeaders TRAILERS = EmptyHttpHeaders.INSTANCE;
     private static final String EXCHANGE_ID = "x-stillwatch-exchange-id";
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -273,7 +275,7 @@ final class Exchange implements ResponseListener {
         }
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, endpoint.method,
                 upstream.pathPrefix() + req.uri(), endpoint.hasBody() ? Unpooled.wrappedBuffer(out) : Unpooled.EMPTY_BUFFER,
-                headers, TRAILERS.newHeaders());
+                headers, TRAILERS);
         expect(Wait.FIRST_BYTE, upstream.firstByteTimeout().toNanos());
         upstreamCall = h.upstreams.send(target, request, this);
     }
@@ -487,7 +489,7 @@ final class Exchange implements ResponseListener {
 
     private void relayBody(int status, String contentType, String retryAfter) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(upstreamBody, 0, upstreamLength), HEADERS, TRAILERS);
+                Unpooled.wrappedBuffer(upstreamBody, 0, upstreamLength), HEADERS.newHeaders(), TRAILERS);
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType == null ? "application/json" : contentType);
         send(r, status, retryAfter, false);
     }
@@ -501,7 +503,7 @@ final class Exchange implements ResponseListener {
             return;
         }
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)), HEADERS, TRAILERS);
+                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)), HEADERS.newHeaders(), TRAILERS);
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         send(r, status, retryAfter, close);
     }
