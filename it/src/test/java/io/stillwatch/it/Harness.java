@@ -66,6 +66,19 @@ final class Harness implements AutoCloseable {
         return "http://127.0.0.1:" + gateway.port();
     }
 
+    /**
+     * Every record, once at least {@code count} exchanges have been recorded (for an exchange that
+     * ends asynchronously, e.g. by a hang-up): waits on the log's counter, not by reading the file,
+     * which the writer may be appending to at that moment.
+     */
+    List<ExchangeRecord> exchangesOnce(long count) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (gateway.exchangeLog().appended() < count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        return exchanges();
+    }
+
     /** Every record in the current exchange-log file, after waiting for the writer to catch up. */
     List<ExchangeRecord> exchanges() throws Exception {
         assertThat(gateway.exchangeLog().flush(Duration.ofSeconds(10))).as("exchange log flushed").isTrue();

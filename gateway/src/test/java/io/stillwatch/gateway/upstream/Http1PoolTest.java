@@ -84,7 +84,7 @@ class Http1PoolTest {
         mock = MockUpstream.start(new MockUpstream.Options("127.0.0.1", 0, 0, 24, "cred"));
         startPool(new Target("127.0.0.1", mock.port(), false, false, 5000), null, 4);
         for (int i = 0; i < 3; i++) {
-            Recorder r = send(chat());
+            RecordingListener r = send(chat());
             assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
             assertThat(r.head.status().code()).isEqualTo(200);
             assertThat(r.body()).contains("\"object\":\"chat.completion\"").contains("\"role\":\"assistant\"");
@@ -101,10 +101,10 @@ class Http1PoolTest {
     @Test
     void callsBeyondMaxConnections_waitAndAreServedInArrivalOrder() throws Exception {
         startOrigin(null, 2);
-        List<Recorder> calls = on(() -> {
-            List<Recorder> rs = new ArrayList<>();
+        List<RecordingListener> calls = on(() -> {
+            List<RecordingListener> rs = new ArrayList<>();
             for (String name : List.of("A", "B", "C", "D", "E")) {
-                Recorder r = new Recorder();
+                RecordingListener r = new RecordingListener();
                 r.call = pool.send(request("/" + name), r);
                 rs.add(r);
             }
@@ -135,7 +135,7 @@ class Http1PoolTest {
         e.answer("answer E", false);
 
         for (int i = 0; i < calls.size(); i++) {
-            Recorder r = calls.get(i);
+            RecordingListener r = calls.get(i);
             assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
             assertThat(r.body()).isEqualTo("answer " + "ABCDE".charAt(i));
         }
@@ -147,7 +147,7 @@ class Http1PoolTest {
     void resetMidResponse_closesTheConnection_andTheNextCallGetsAFreshOne() throws Exception {
         startOrigin(null, 1);
         CompletableFuture<Void> firstContent = new CompletableFuture<>();
-        Recorder abandoned = new Recorder() {
+        RecordingListener abandoned = new RecordingListener() {
             @Override
             public void onContent(ByteBuf content) {
                 super.onContent(content);
@@ -172,7 +172,7 @@ class Http1PoolTest {
         assertThat(a.channel().closeFuture().await(10, TimeUnit.SECONDS)).as("connection closed").isTrue();
         assertThat(on(pool::open)).isZero();
 
-        Recorder next = send(request("/B"));
+        RecordingListener next = send(request("/B"));
         Request b = origin.next();
         assertThat(b.uri()).isEqualTo("/B");
         assertThat(b.connection()).isNotEqualTo(a.connection());
@@ -188,10 +188,10 @@ class Http1PoolTest {
     @Test
     void resetOfAWaitingCall_neverSendsIt() throws Exception {
         startOrigin(null, 1);
-        Recorder a = send(request("/A"));
+        RecordingListener a = send(request("/A"));
         Request ra = origin.next();
-        Recorder b = new Recorder();
-        Recorder c = new Recorder();
+        RecordingListener b = new RecordingListener();
+        RecordingListener c = new RecordingListener();
         on(() -> {
             b.call = pool.send(request("/B"), b);
             c.call = pool.send(request("/C"), c);
@@ -213,13 +213,13 @@ class Http1PoolTest {
     @Test
     void resetWhileConnecting_neverSendsIt_andTheNewConnectionServesTheNextCall() throws Exception {
         startOrigin(null, 1);
-        Recorder dropped = new Recorder();
+        RecordingListener dropped = new RecordingListener();
         on(() -> {
             dropped.call = pool.send(request("/X"), dropped);
             dropped.call.reset();
             return null;
         });
-        Recorder next = send(request("/Y"));
+        RecordingListener next = send(request("/Y"));
         Request y = origin.next();
         assertThat(y.uri()).isEqualTo("/Y");
         y.answer("answer Y", false);
@@ -232,9 +232,9 @@ class Http1PoolTest {
     @Test
     void close_failsTheCallInFlightWithReset_andTheWaitingOneWithConnect() throws Exception {
         startOrigin(null, 1);
-        Recorder a = send(request("/A"));
+        RecordingListener a = send(request("/A"));
         origin.next(); // A is on the only connection, unanswered
-        Recorder b = send(request("/B"));
+        RecordingListener b = send(request("/B"));
         on(() -> {
             pool.close();
             return null;
@@ -251,7 +251,7 @@ class Http1PoolTest {
             port = s.getLocalPort();
         }
         startPool(new Target("127.0.0.1", port, false, false, 2000), null, 1);
-        Recorder r = send(request("/A"));
+        RecordingListener r = send(request("/A"));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:connect");
         assertThat(r.failure).isNotNull();
         assertThat(r.events).containsExactly("failure:connect");
@@ -262,7 +262,7 @@ class Http1PoolTest {
     void serverClosingMidResponse_failsWithReset() throws Exception {
         startOrigin(null, 1);
         CompletableFuture<Void> firstContent = new CompletableFuture<>();
-        Recorder r = new Recorder() {
+        RecordingListener r = new RecordingListener() {
             @Override
             public void onContent(ByteBuf content) {
                 super.onContent(content);
@@ -280,7 +280,7 @@ class Http1PoolTest {
         assertThat(r.body()).isEqualTo("half of A");
         assertThat(r.events).doesNotContain("end");
         // the broken connection left the pool: the next call gets a new one
-        Recorder next = send(request("/B"));
+        RecordingListener next = send(request("/B"));
         origin.next().answer("answer B", false);
         assertThat(next.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(on(pool::open)).isEqualTo(1);
@@ -294,7 +294,7 @@ class Http1PoolTest {
         int[] contentWhilePaused = {0};
         long[] received = {0};
         CompletableFuture<Void> pausedAtHead = new CompletableFuture<>();
-        Recorder r = new Recorder() {
+        RecordingListener r = new RecordingListener() {
             @Override
             public void onHead(HttpResponse head) {
                 super.onHead(head);
@@ -339,7 +339,7 @@ class Http1PoolTest {
         startOrigin(null, 1);
         boolean[] paused = {false};
         int[] contentWhilePaused = {0};
-        Recorder r = new Recorder() {
+        RecordingListener r = new RecordingListener() {
             @Override
             public void onHead(HttpResponse head) {
                 super.onHead(head);
@@ -379,7 +379,7 @@ class Http1PoolTest {
     @Test
     void pausedBeforeTheHead_interimResponseThenClose_failsOnResume() throws Exception {
         startOrigin(null, 1);
-        Recorder r = new Recorder();
+        RecordingListener r = new RecordingListener();
         on(() -> {
             r.call = pool.send(request("/A"), r);
             r.call.pause(); // before the connection is even open
@@ -404,14 +404,14 @@ class Http1PoolTest {
     @Test
     void connectionClose_isNotReused() throws Exception {
         startOrigin(null, 1);
-        Recorder first = send(request("/A"));
+        RecordingListener first = send(request("/A"));
         Request a = origin.next();
         a.answer("answer A", true); // says close but leaves closing to the client
         assertThat(first.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(first.body()).isEqualTo("answer A");
         assertThat(on(pool::open)).isZero();
         assertThat(a.channel().closeFuture().await(10, TimeUnit.SECONDS)).as("closed by the pool").isTrue();
-        Recorder second = send(request("/B"));
+        RecordingListener second = send(request("/B"));
         Request b = origin.next();
         assertThat(b.connection()).isNotEqualTo(a.connection());
         b.answer("answer B", false);
@@ -423,7 +423,7 @@ class Http1PoolTest {
     @Test
     void tls_trustedCertificate_getsTheAnswer() throws Exception {
         startTlsOrigin("127.0.0.1");
-        Recorder r = send(request("/A"));
+        RecordingListener r = send(request("/A"));
         Request a = origin.next();
         a.answer("answer A over TLS", false);
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
@@ -438,7 +438,7 @@ class Http1PoolTest {
         // call fails as "connect" (the connection was never usable), with the handshake's exception
         // as the cause.
         startTlsOrigin("localhost");
-        Recorder r = send(request("/A"));
+        RecordingListener r = send(request("/A"));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:connect");
         // (the handshake's reads bring an onReadComplete before it: harmless, the listener had nothing to flush)
         assertThat(r.events).filteredOn(e -> !e.equals("readComplete")).containsExactly("failure:connect");
@@ -505,8 +505,8 @@ class Http1PoolTest {
         return req;
     }
 
-    private Recorder send(FullHttpRequest request) throws Exception {
-        Recorder r = new Recorder();
+    private RecordingListener send(FullHttpRequest request) throws Exception {
+        RecordingListener r = new RecordingListener();
         on(() -> r.call = pool.send(request, r));
         return r;
     }
@@ -515,62 +515,6 @@ class Http1PoolTest {
         return loop.submit(task).get(10, TimeUnit.SECONDS);
     }
 
-    /** Records what a call reports (on the loop); outcome completes with "end" or "failure:KIND". */
-    static class Recorder implements ResponseListener {
-        final List<String> events = new ArrayList<>();
-        final StringBuilder body = new StringBuilder();
-        final CompletableFuture<String> outcome = new CompletableFuture<>();
-        volatile UpstreamCall call;
-        volatile HttpResponse head;
-        volatile Throwable failure;
-
-        @Override
-        public void onHead(HttpResponse head) {
-            this.head = head;
-            record("head");
-        }
-
-        @Override
-        public void onContent(ByteBuf content) {
-            synchronized (this) {
-                body.append(content.toString(StandardCharsets.UTF_8));
-            }
-            record("content");
-        }
-
-        @Override
-        public void onEnd() {
-            record("end");
-            outcome.complete("end");
-        }
-
-        @Override
-        public void onReadComplete() {
-            if (!events.isEmpty() && events.get(events.size() - 1).equals("readComplete")) {
-                return; // one is enough to show where reads ended
-            }
-            record("readComplete");
-        }
-
-        @Override
-        public void onFailure(String kind, Throwable cause) {
-            failure = cause;
-            record("failure:" + kind);
-            outcome.complete("failure:" + kind);
-        }
-
-        void record(String event) {
-            if (outcome.isDone()) {
-                events.add("AFTER-END:" + event);
-                outcome.obtrudeValue("reported after the end: " + event);
-            }
-            events.add(event);
-        }
-
-        synchronized String body() {
-            return body.toString();
-        }
-    }
 
     /** One request as the origin received it, with the connection to answer it on. */
     record Request(Channel channel, int connection, String uri) {

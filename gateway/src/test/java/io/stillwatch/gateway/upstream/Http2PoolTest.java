@@ -81,7 +81,7 @@ class Http2PoolTest {
     void plainPost_epoll_gets200AndJson() throws Exception {
         start(EpollIoHandler.newFactory(), 0, 250, 128);
         assertThat(Transports.socketChannel(loop)).isEqualTo(EpollSocketChannel.class);
-        Recorder r = send(request(CHAT, null));
+        RecordingListener r = send(request(CHAT, null));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(r.head.status().code()).isEqualTo(200);
         assertThat(r.head.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json");
@@ -95,7 +95,7 @@ class Http2PoolTest {
     void plainPost_nio_gets200AndJson() throws Exception {
         start(NioIoHandler.newFactory(), 0, 250, 128);
         assertThat(Transports.socketChannel(loop)).isEqualTo(NioSocketChannel.class);
-        Recorder r = send(request(CHAT, null));
+        RecordingListener r = send(request(CHAT, null));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(r.head.status().code()).isEqualTo(200);
         assertThat(r.body()).contains("\"object\":\"chat.completion\"");
@@ -104,7 +104,7 @@ class Http2PoolTest {
     @Test
     void errorStatus_isAResponseNotAFailure() throws Exception {
         start(EpollIoHandler.newFactory(), 0, 250, 128);
-        Recorder r = send(request(CHAT, "status=500"));
+        RecordingListener r = send(request(CHAT, "status=500"));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(r.head.status().code()).isEqualTo(500);
         assertThat(r.body()).contains("injected fault");
@@ -113,7 +113,7 @@ class Http2PoolTest {
     @Test
     void streamedCall_getsSseEventsThenEnd() throws Exception {
         start(EpollIoHandler.newFactory(), 200, 250, 128); // an event every 5 ms: each its own read
-        Recorder r = send(request(STREAM, null));
+        RecordingListener r = send(request(STREAM, null));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(r.head.headers().get(HttpHeaderNames.CONTENT_TYPE)).startsWith("text/event-stream");
         assertThat(r.body()).startsWith("data: {").endsWith("data: [DONE]\n\n");
@@ -128,16 +128,16 @@ class Http2PoolTest {
     @Test
     void manyConcurrentCalls_allComplete_onAsManyConnectionsAsTheStreamLimitNeeds() throws Exception {
         start(EpollIoHandler.newFactory(), 0, 250, 128);
-        List<Recorder> calls = on(() -> {
-            List<Recorder> rs = new ArrayList<>();
+        List<RecordingListener> calls = on(() -> {
+            List<RecordingListener> rs = new ArrayList<>();
             for (int i = 0; i < 600; i++) {
-                Recorder r = new Recorder();
+                RecordingListener r = new RecordingListener();
                 r.call = pool.send(request(STREAM, null), r);
                 rs.add(r);
             }
             return rs;
         });
-        for (Recorder r : calls) {
+        for (RecordingListener r : calls) {
             assertThat(r.outcome.get(60, TimeUnit.SECONDS)).isEqualTo("end");
             assertThat(r.body()).endsWith("data: [DONE]\n\n");
         }
@@ -152,10 +152,10 @@ class Http2PoolTest {
         List<String> log = new ArrayList<>(); // touched on the loop only
         CompletableFuture<Void> aStarted = new CompletableFuture<>();
         CompletableFuture<Void> bStarted = new CompletableFuture<>();
-        Recorder a = logging("A", log, aStarted);
-        Recorder b = logging("B", log, bStarted);
-        Recorder c = logging("C", log, null);
-        Recorder d = logging("D", log, null);
+        RecordingListener a = logging("A", log, aStarted);
+        RecordingListener b = logging("B", log, bStarted);
+        RecordingListener c = logging("C", log, null);
+        RecordingListener d = logging("D", log, null);
         on(() -> {
             a.call = pool.send(request(STREAM, "stall-after=1"), a);
             b.call = pool.send(request(STREAM, "stall-after=1"), b);
@@ -183,8 +183,8 @@ class Http2PoolTest {
         assertThat(order).doesNotContain("A:end", "B:end");
     }
 
-    private static Recorder logging(String name, List<String> log, CompletableFuture<Void> started) {
-        return new Recorder() {
+    private static RecordingListener logging(String name, List<String> log, CompletableFuture<Void> started) {
+        return new RecordingListener() {
             @Override
             public void onHead(HttpResponse head) {
                 super.onHead(head);
@@ -214,16 +214,16 @@ class Http2PoolTest {
         // answers only once six requests are open at the same time, and allows two per connection
         try (TogetherServer server = new TogetherServer(2, 6, null)) {
             pool = new Http2Pool(loop, new Target("127.0.0.1", server.port, false, true, 5000), null, 250, 65535, 128);
-            List<Recorder> calls = on(() -> {
-                List<Recorder> rs = new ArrayList<>();
+            List<RecordingListener> calls = on(() -> {
+                List<RecordingListener> rs = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
-                    Recorder r = new Recorder();
+                    RecordingListener r = new RecordingListener();
                     r.call = pool.send(request(CHAT, null), r);
                     rs.add(r);
                 }
                 return rs;
             });
-            for (Recorder r : calls) {
+            for (RecordingListener r : calls) {
                 assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
                 assertThat(r.body()).isEqualTo("together");
             }
@@ -237,7 +237,7 @@ class Http2PoolTest {
         loop = group.next();
         try (TogetherServer server = new TogetherServer(100, 1, serverTls(ApplicationProtocolNames.HTTP_2))) {
             pool = new Http2Pool(loop, new Target("127.0.0.1", server.port, true, true, 5000), clientTls(), 250, 65535, 128);
-            Recorder r = send(request(CHAT, null));
+            RecordingListener r = send(request(CHAT, null));
             assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
             assertThat(r.head.status().code()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("together");
@@ -250,7 +250,7 @@ class Http2PoolTest {
         loop = group.next();
         try (TogetherServer server = new TogetherServer(100, 1, serverTls(ApplicationProtocolNames.HTTP_1_1))) {
             pool = new Http2Pool(loop, new Target("127.0.0.1", server.port, true, true, 5000), clientTls(), 250, 65535, 128);
-            Recorder r = send(request(CHAT, null));
+            RecordingListener r = send(request(CHAT, null));
             assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:connect");
             assertThat(on(pool::open)).isZero();
         }
@@ -283,13 +283,13 @@ class Http2PoolTest {
     @Test
     void disconnectMidStream_failsWithReset() throws Exception {
         start(EpollIoHandler.newFactory(), 0, 250, 128);
-        Recorder r = send(request(STREAM, "disconnect-after=4"));
+        RecordingListener r = send(request(STREAM, "disconnect-after=4"));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:reset");
         assertThat(r.head.status().code()).isEqualTo(200);
         assertThat(r.body()).startsWith("data: {");
         assertThat(r.events).doesNotContain("end");
         // the broken connection left the pool, and the next call gets a new one
-        Recorder next = send(request(CHAT, null));
+        RecordingListener next = send(request(CHAT, null));
         assertThat(next.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(on(pool::open)).isEqualTo(1);
     }
@@ -298,7 +298,7 @@ class Http2PoolTest {
     void resetOfStalledStream_reportsNothingMore_andTheConnectionServesTheNextCall() throws Exception {
         start(EpollIoHandler.newFactory(), 0, 1, 1); // the next call needs the stream the reset frees
         CompletableFuture<Void> threeEvents = new CompletableFuture<>();
-        Recorder stalled = new Recorder() {
+        RecordingListener stalled = new RecordingListener() {
             @Override
             public void onContent(ByteBuf content) {
                 super.onContent(content);
@@ -316,7 +316,7 @@ class Http2PoolTest {
             stalled.call.resume();
             return stalled.events.size();
         });
-        Recorder next = send(request(STREAM, null));
+        RecordingListener next = send(request(STREAM, null));
         assertThat(next.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(on(pool::open)).isEqualTo(1);
         assertThat(on(() -> stalled.events.size())).isEqualTo(eventsAtReset);
@@ -328,7 +328,7 @@ class Http2PoolTest {
         // a long answer (~1 MB of events): the paused stream fills its whole window and waits there
         start(EpollIoHandler.newFactory(), 0, 24_000, 250, 128);
         CompletableFuture<Void> pausedAtHead = new CompletableFuture<>();
-        Recorder slow = new Recorder() {
+        RecordingListener slow = new RecordingListener() {
             @Override
             public void onHead(HttpResponse head) {
                 super.onHead(head);
@@ -340,7 +340,7 @@ class Http2PoolTest {
         pausedAtHead.get(10, TimeUnit.SECONDS);
         // same connection: with a connection window of one stream window, the paused stream's unread
         // bytes would use it all and this answer could never arrive
-        Recorder other = send(request(CHAT, null));
+        RecordingListener other = send(request(CHAT, null));
         assertThat(other.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(on(pool::open)).isEqualTo(1);
         assertThat(on(() -> slow.events)).containsExactly("head", "readComplete");
@@ -353,13 +353,13 @@ class Http2PoolTest {
     @Test
     void resetBeforeConnecting_neverSendsTheCall() throws Exception {
         start(EpollIoHandler.newFactory(), 0, 250, 128);
-        Recorder dropped = new Recorder();
+        RecordingListener dropped = new RecordingListener();
         on(() -> {
             dropped.call = pool.send(request(CHAT, null), dropped);
             dropped.call.reset();
             return null;
         });
-        Recorder next = send(request(CHAT, null));
+        RecordingListener next = send(request(CHAT, null));
         assertThat(next.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
         assertThat(mock.requests()).isEqualTo(1);
         assertThat(on(() -> dropped.events)).isEmpty();
@@ -373,7 +373,7 @@ class Http2PoolTest {
         int[] duringResume = {0};
         boolean[] paused = {false};
         boolean[] resuming = {false};
-        Recorder r = new Recorder() {
+        RecordingListener r = new RecordingListener() {
             @Override
             public void onContent(ByteBuf content) {
                 super.onContent(content);
@@ -411,7 +411,7 @@ class Http2PoolTest {
     void pause_stopsTheUpstreamAtOneStreamWindow() throws Exception {
         start(EpollIoHandler.newFactory(), 0, 3_000, 250, 128); // ~450 kB of events, sent as fast as allowed
         long[] bytesInResume = {-1};
-        Recorder r = new Recorder() {
+        RecordingListener r = new RecordingListener() {
             long total;
 
             @Override
@@ -448,7 +448,7 @@ class Http2PoolTest {
         group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         loop = group.next();
         pool = new Http2Pool(loop, new Target("127.0.0.1", port, false, true, 2000), null, 250, 65535, 128);
-        Recorder r = send(request(CHAT, null));
+        RecordingListener r = send(request(CHAT, null));
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:connect");
         assertThat(r.failure).isNotNull();
         assertThat(r.events).containsExactly("failure:connect");
@@ -459,7 +459,7 @@ class Http2PoolTest {
     void closedPool_failsCallsInFlight() throws Exception {
         start(EpollIoHandler.newFactory(), 0, 250, 128);
         CompletableFuture<Void> firstEvent = new CompletableFuture<>();
-        Recorder stalled = new Recorder() {
+        RecordingListener stalled = new RecordingListener() {
             @Override
             public void onContent(ByteBuf content) {
                 super.onContent(content);
@@ -473,7 +473,7 @@ class Http2PoolTest {
             return null;
         });
         assertThat(stalled.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:reset");
-        Recorder late = send(request(CHAT, null));
+        RecordingListener late = send(request(CHAT, null));
         assertThat(late.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:connect");
         pool = null;
     }
@@ -563,8 +563,8 @@ class Http2PoolTest {
         return req;
     }
 
-    private Recorder send(FullHttpRequest request) throws Exception {
-        Recorder r = new Recorder();
+    private RecordingListener send(FullHttpRequest request) throws Exception {
+        RecordingListener r = new RecordingListener();
         on(() -> r.call = pool.send(request, r));
         return r;
     }
@@ -573,57 +573,4 @@ class Http2PoolTest {
         return loop.submit(task).get(10, TimeUnit.SECONDS);
     }
 
-    /** Records what a call reports (on the loop); outcome completes with "end" or "failure:KIND". */
-    static class Recorder implements ResponseListener {
-        final List<String> events = new ArrayList<>();
-        final StringBuilder body = new StringBuilder();
-        final CompletableFuture<String> outcome = new CompletableFuture<>();
-        volatile UpstreamCall call;
-        volatile HttpResponse head;
-        volatile Throwable failure;
-
-        @Override
-        public void onHead(HttpResponse head) {
-            this.head = head;
-            record("head");
-        }
-
-        @Override
-        public void onContent(ByteBuf content) {
-            synchronized (this) {
-                body.append(content.toString(StandardCharsets.UTF_8));
-            }
-            record("content");
-        }
-
-        @Override
-        public void onEnd() {
-            record("end");
-            outcome.complete("end");
-        }
-
-        @Override
-        public void onReadComplete() {
-            record("readComplete");
-        }
-
-        @Override
-        public void onFailure(String kind, Throwable cause) {
-            failure = cause;
-            record("failure:" + kind);
-            outcome.complete("failure:" + kind);
-        }
-
-        private void record(String event) {
-            if (outcome.isDone()) {
-                events.add("AFTER-END:" + event);
-                outcome.obtrudeValue("reported after the end: " + event);
-            }
-            events.add(event);
-        }
-
-        synchronized String body() {
-            return body.toString();
-        }
-    }
 }
