@@ -82,6 +82,8 @@ final class Exchange implements ResponseListener {
     private Action action;
     private ResponseObserver observer;
     private UpstreamCall upstreamCall;
+    /** The model listing's calls, for {@code GET /v1/models}. */
+    private ModelListing listing;
     private Upstream upstream;
     /** The upstream response: status and head, and its body while it is gathered (non-streamed answers). */
     private HttpResponse upstreamHead;
@@ -215,7 +217,12 @@ final class Exchange implements ResponseListener {
             reply(400, check.error(), check.param());
             return;
         }
-        upstream = endpoint == Endpoint.OPENAI_MODELS ? h.router.first() : h.router.route(model).orElse(null);
+        if (endpoint == Endpoint.OPENAI_MODELS) {
+            action = Action.ALLOW;
+            listModels();
+            return;
+        }
+        upstream = h.router.route(model).orElse(null);
         if (upstream == null) {
             reply(404, "model '" + model + "' is not served by this gateway", "model");
             return;
@@ -252,6 +259,29 @@ final class Exchange implements ResponseListener {
             }
         }
         observer = ResponseObserver.of(flavor, stripUsage);
+        expect(Wait.FIRST_BYTE, upstream.firstByteTimeout().toNanos());
+        upstreamCall = h.upstreams.send(h.target(upstream), upstreamRequest(upstream, out), this);
+    }
+
+    /**
+     * {@code GET /v1/models}: every upstream of the routes is asked, and the answer lists the
+     * models the gateway routes back to the upstream that listed them ({@link ModelListing}).
+     */
+    private void listModels() {
+        observer = ResponseObserver.of(flavor, false);
+        upstream = h.router.upstreams().get(0); // names the failure in logs and metrics if all fail
+        listing = new ModelListing(h.router, list -> {
+            expectNothing();
+            upstreamBody = list;
+            upstreamLength = list.length;
+            relayBody(200, "application/json", null);
+        }, (kind, cause) -> upstreamFailed(cause, "connect"));
+        expect(Wait.FIRST_BYTE, upstream.firstByteTimeout().toNanos());
+        listing.start((u, listener) -> h.upstreams.send(h.target(u), upstreamRequest(u, rawBody), listener));
+    }
+
+    /** The request to {@code to}: the client's, with the gateway's headers and {@code body}. */
+    private DefaultFullHttpRequest upstreamRequest(Upstream to, byte[] out) {
         HttpHeaders headers = HEADERS.newHeaders();
         Iterator<Map.Entry<CharSequence, CharSequence>> it = req.headers().iteratorCharSequence();
         while (it.hasNext()) {
@@ -260,24 +290,21 @@ final class Exchange implements ResponseListener {
                 headers.add(e.getKey(), e.getValue());
             }
         }
-        var target = h.target(upstream);
-        headers.set(HttpHeaderNames.HOST, target.authority());
-        if (!upstream.credential().isEmpty()) {
+        headers.set(HttpHeaderNames.HOST, h.target(to).authority());
+        if (!to.credential().isEmpty()) {
             if (flavor == ApiFlavor.OPENAI) {
-                headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + upstream.credential());
+                headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + to.credential());
             } else {
-                headers.set("x-api-key", upstream.credential());
+                headers.set("x-api-key", to.credential());
             }
         }
         headers.set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY);
         if (endpoint.hasBody()) {
             headers.setInt(HttpHeaderNames.CONTENT_LENGTH, out.length);
         }
-        DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, endpoint.method,
-                upstream.pathPrefix() + req.uri(), endpoint.hasBody() ? Unpooled.wrappedBuffer(out) : Unpooled.EMPTY_BUFFER,
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, endpoint.method,
+                to.pathPrefix() + req.uri(), endpoint.hasBody() ? Unpooled.wrappedBuffer(out) : Unpooled.EMPTY_BUFFER,
                 headers, TRAILERS);
-        expect(Wait.FIRST_BYTE, upstream.firstByteTimeout().toNanos());
-        upstreamCall = h.upstreams.send(target, request, this);
     }
 
     // ---- the upstream's answer (ResponseListener, on this loop) ----
@@ -484,6 +511,9 @@ final class Exchange implements ResponseListener {
     private void resetUpstream() {
         if (upstreamCall != null) {
             upstreamCall.reset();
+        }
+        if (listing != null) {
+            listing.reset();
         }
     }
 

@@ -24,8 +24,14 @@ final class Router {
         return Optional.empty();
     }
 
-    /** The upstream of the first route, used for requests that name no model (model listing). */
-    Upstream first() {
-        return routes.get(0).upstream;
+    /** The upstreams of the routes, each once, in route order (the model listing asks each). */
+    List<Upstream> upstreams() {
+        List<Upstream> out = new java.util.ArrayList<>();
+        for (Compiled c : routes) {
+            if (out.stream().noneMatch(u -> u == c.upstream)) {
+                out.add(c.upstream);
+            }
+        }
+        return out;
     }
 }

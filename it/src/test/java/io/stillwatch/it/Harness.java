@@ -48,6 +48,12 @@ final class Harness implements AutoCloseable {
 
     /** With the mock answering {@code mockTokens} tokens (unpaced) to every request. */
     Harness(Path dir, boolean http2, int mockTokens, UnaryOperator<GatewayConfig.Builder> tweak) throws IOException {
+        this(dir, http2, mockTokens, "mock-*", tweak);
+    }
+
+    /** With the mock serving the models that match {@code mockModels} (routes added by {@code tweak} come after). */
+    Harness(Path dir, boolean http2, int mockTokens, String mockModels, UnaryOperator<GatewayConfig.Builder> tweak)
+            throws IOException {
         mock = MockUpstream.start(new MockUpstream.Options("127.0.0.1", 0, 0, mockTokens, UPSTREAM_CREDENTIAL));
         store = EmbeddedStore.open(dir.resolve("data"));
         store.upsertAccounts(List.of(new AccountRecord(ACCOUNT, Instant.parse("2026-01-01T00:00:00Z"), null, null,
@@ -58,7 +64,7 @@ final class Harness implements AutoCloseable {
         Upstream upstream = new Upstream("mock", URI.create("http://127.0.0.1:" + mock.port()), UPSTREAM_CREDENTIAL,
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), http2);
         GatewayConfig.Builder b = GatewayConfig.builder().host("127.0.0.1").port(0).adminPort(0)
-                .route(new Route("mock-*", upstream)).dataDir(dir.resolve("data"));
+                .route(new Route(mockModels, upstream)).dataDir(dir.resolve("data"));
         gateway = Gateway.start(tweak.apply(b).build(), store.authenticator(), Clock.systemUTC());
     }
 
