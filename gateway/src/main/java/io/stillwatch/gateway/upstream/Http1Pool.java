@@ -56,6 +56,7 @@ final class Http1Pool {
         this.tls = tls;
         this.maxConnections = maxConnections;
         this.bootstrap = new Bootstrap().group(loop).channel(Transports.socketChannel(loop))
+                .resolver(Transports.RESOLVER)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, target.connectMillis()))
                 .handler(new ChannelInitializer<Channel>() {

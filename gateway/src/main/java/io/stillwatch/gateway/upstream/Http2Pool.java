@@ -87,6 +87,7 @@ final class Http2Pool {
         // every connection window starts at 65,535 whatever SETTINGS say (RFC 9113, 6.9.2)
         this.connectionWindowIncrement = (int) Math.max(0, window - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
         this.bootstrap = new Bootstrap().group(loop).channel(Transports.socketChannel(loop))
+                .resolver(Transports.RESOLVER)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, target.connectMillis()))
                 .remoteAddress(target.host(), target.port());

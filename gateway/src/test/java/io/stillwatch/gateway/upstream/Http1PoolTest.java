@@ -245,6 +245,25 @@ class Http1PoolTest {
     }
 
     @Test
+    void hostName_resolvedOffTheLoop_getsTheAnswer() throws Exception {
+        // "localhost" goes through the pool's resolver (Netty's DNS resolver, /etc/hosts first)
+        mock = MockUpstream.start(new MockUpstream.Options("127.0.0.1", 0, 0, 24, "cred"));
+        startPool(new Target("localhost", mock.port(), false, false, 5000), null, 1);
+        RecordingListener r = send(chat());
+        assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("end");
+        assertThat(r.head.status().code()).isEqualTo(200);
+        assertThat(mock.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownHostName_failsWithConnect() throws Exception {
+        startPool(new Target("no-such-host.invalid", 9, false, false, 5000), null, 1);
+        RecordingListener r = send(request("/A"));
+        assertThat(r.outcome.get(20, TimeUnit.SECONDS)).isEqualTo("failure:connect");
+        assertThat(on(pool::open)).isZero();
+    }
+
+    @Test
     void closedPort_failsWithConnect() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
