@@ -91,8 +91,10 @@ final class Exchange implements ResponseListener {
     private int upstreamLength;
     private SseDecoder decoder;
     private boolean streaming;
-    /** Events written to the client since the last flush (flushed once per upstream read). */
+    /** The head, written and not yet flushed (it leaves with the first events). */
     private boolean unflushed;
+    /** Events decoded since the last upstream read completed: written to the client as one chunk then. */
+    private ByteBuf gathered;
     private boolean done;
     /** What the exchange waits for, and so which timeout applies: see {@link #expect}. */
     private enum Wait { NOTHING, REQUEST_BODY, FIRST_BYTE, UPSTREAM_BYTES, CLIENT_DRAIN }
@@ -348,12 +350,6 @@ final class Exchange implements ResponseListener {
                 resetUpstream();
                 return;
             }
-            if (unflushed && !ctx.channel().isWritable()) {
-                // resumed when the client has taken the bytes (onClientWritable); meanwhile the
-                // upstream's silence is ours, and the client gets the client idle timeout to read
-                upstreamCall.pause();
-                expect(Wait.CLIENT_DRAIN, h.config.clientIdleTimeout().toNanos());
-            }
             return;
         }
         int n = content.readableBytes();
@@ -371,10 +367,30 @@ final class Exchange implements ResponseListener {
 
     @Override
     public void onReadComplete() {
+        if (done) {
+            return;
+        }
+        ByteBuf events = takeGathered();
+        if (events != null) {
+            ctx.write(new DefaultHttpContent(events));
+            unflushed = true;
+        }
         if (unflushed) {
             unflushed = false;
             ctx.flush();
+            if (!ctx.channel().isWritable()) {
+                // resumed when the client has taken the bytes (onClientWritable); meanwhile the
+                // upstream's silence is ours, and the client gets the client idle timeout to read
+                upstreamCall.pause();
+                expect(Wait.CLIENT_DRAIN, h.config.clientIdleTimeout().toNanos());
+            }
         }
+    }
+
+    private ByteBuf takeGathered() {
+        ByteBuf events = gathered;
+        gathered = null;
+        return events;
     }
 
     @Override
@@ -391,7 +407,8 @@ final class Exchange implements ResponseListener {
             return;
         }
         record(200);
-        finish(LastHttpContent.EMPTY_LAST_CONTENT);
+        ByteBuf last = takeGathered();
+        finish(last == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultLastHttpContent(last, TRAILERS));
     }
 
     @Override
@@ -436,15 +453,19 @@ final class Exchange implements ResponseListener {
                 .set(EXCHANGE_ID, id);
         ctx.write(connection.prepare(head, false));
         unflushed = true;
-        // Each whole event is written as it is decoded; the flush comes once per upstream read
-        // (onReadComplete), so a burst of events that arrived together leaves in one write.
+        // The events one upstream read completes are gathered into one buffer and leave as one
+        // chunk once the read is processed (onReadComplete): each event goes out as soon as its
+        // read is done, and a burst costs one chunk and one write instead of one per event.
         decoder = new SseDecoder(MAX_EVENT_BYTES, event -> {
+            ByteBuf raw = event.raw();
             if (observer.onEvent(event)) {
-                ctx.write(new DefaultHttpContent(event.raw()));
-                unflushed = true;
-            } else {
-                event.raw().release();
+                if (gathered == null) {
+                    gathered = raw; // the decoder's copy; the next events of the read join it
+                    return;
+                }
+                gathered.writeBytes(raw);
             }
+            raw.release();
         });
     }
 
@@ -464,9 +485,10 @@ final class Exchange implements ResponseListener {
         observer.markStop("error");
         warnFailure(kind, message);
         record(200);
-        // whole events that came before the failure have been written; the error event follows them
-        finish(new DefaultLastHttpContent(Unpooled.wrappedBuffer(
-                flavor.streamErrorEvent(status, message).getBytes(StandardCharsets.UTF_8)), TRAILERS));
+        // whole events that came before the failure go out first; the error event follows them
+        ByteBuf error = Unpooled.wrappedBuffer(flavor.streamErrorEvent(status, message).getBytes(StandardCharsets.UTF_8));
+        ByteBuf events = takeGathered();
+        finish(new DefaultLastHttpContent(events == null ? error : Unpooled.wrappedBuffer(events, error), TRAILERS));
     }
 
     /** Writes the stream's last part and hands the connection to the next request. */
@@ -561,6 +583,10 @@ final class Exchange implements ResponseListener {
 
     /** The client connection closed (or idled out) before the answer was complete. */
     void onClientClosed() {
+        ByteBuf events = takeGathered();
+        if (events != null) {
+            events.release();
+        }
         if (done) {
             return;
         }
