@@ -47,6 +47,8 @@ final class Exchange implements ResponseListener {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
     private static final int MAX_UPSTREAM_BODY = 32 << 20;
     private static final int MAX_EVENT_BYTES = 4 << 20;
+    /** Largest buffer made ahead of the bytes on a declared Content-Length (it grows as they arrive). */
+    private static final int PREALLOCATE = 64 << 10;
     /** Client headers never sent upstream: credentials, hop-by-hop, and those the gateway sets itself. */
     private static final Set<String> NOT_FORWARDED = caseInsensitive("authorization", "x-api-key", "host",
             "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
@@ -157,7 +159,9 @@ final class Exchange implements ResponseListener {
                 return;
             }
             if (declared > 0) {
-                rawBody = new byte[(int) declared];
+                // sized for the declared body only up to 64 KiB: bytes are held as they arrive, so
+                // a client that declares a large body and sends nothing holds little
+                rawBody = new byte[(int) Math.min(declared, PREALLOCATE)];
             }
         }
         if (HttpUtil.is100ContinueExpected(req)) { // within the limit: the client may send the body
@@ -323,7 +327,7 @@ final class Exchange implements ResponseListener {
             startStream();
         } else {
             String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
-            int declared = length == null ? 0 : (int) Math.min(MAX_UPSTREAM_BODY, parseLength(length));
+            int declared = length == null ? 0 : (int) Math.min(PREALLOCATE, parseLength(length));
             upstreamBody = new byte[Math.max(declared, 0)];
         }
     }

@@ -81,6 +81,19 @@ class ClientConnectionTest {
     }
 
     @Test
+    void bodyLargerThanTheFirstBuffer_arrivesWhole() throws Exception {
+        int before = h.exchanges().size();
+        String prompt = "x".repeat(300_000); // the body buffer starts at 64 KiB and grows as bytes arrive
+        try (Socket s = connect()) {
+            s.getOutputStream().write(request(prompt, "close", "HTTP/1.1").getBytes(StandardCharsets.UTF_8));
+            assertThat(readToClose(s.getInputStream())).startsWith("HTTP/1.1 200 OK");
+        }
+        List<ExchangeRecord> all = h.exchanges();
+        assertThat(all).hasSize(before + 1);
+        assertThat(all.get(before).request().path("messages").path(0).path("content").asText()).isEqualTo(prompt);
+    }
+
+    @Test
     void connectionClose_answeredWithCloseThenClosed() throws Exception {
         try (Socket s = connect()) {
             s.getOutputStream().write(request("bye", "close", "HTTP/1.1").getBytes(StandardCharsets.UTF_8));
