@@ -281,7 +281,7 @@ final class Exchange implements ResponseListener {
             upstreamBody = list;
             upstreamLength = list.length;
             relayBody(200, "application/json", null);
-        }, (kind, cause) -> upstreamFailed(cause, "connect"));
+        }, cause -> upstreamFailed(cause, "connect"));
         expect(Wait.FIRST_BYTE, upstream.firstByteTimeout().toNanos());
         listing.start((u, listener) -> h.upstreams.send(h.target(u), upstreamRequest(u, rawBody), listener));
     }
@@ -558,10 +558,7 @@ final class Exchange implements ResponseListener {
         if (done) {
             return;
         }
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)), HEADERS.newHeaders(), TRAILERS);
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        send(r, status, retryAfter, close);
+        send(ClientConnection.json(status, body), status, retryAfter, close);
     }
 
     /** Records the exchange, then writes the whole answer (and closes the connection after it when asked). */

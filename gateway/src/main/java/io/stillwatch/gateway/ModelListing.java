@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -32,16 +31,16 @@ final class ModelListing {
     private final byte[][] bodies;
     private final List<UpstreamCall> calls = new ArrayList<>();
     private final Consumer<byte[]> listed;
-    private final BiConsumer<String, Throwable> failed;
+    private final Consumer<Throwable> failed;
     private int pending;
     private Throwable lastFailure;
     private boolean over;
 
     /**
      * @param listed called once with the merged list's JSON, or
-     * @param failed called once with the last failure's kind and cause when no upstream answered a list
+     * @param failed called once with the last failure when no upstream answered a list
      */
-    ModelListing(Router router, Consumer<byte[]> listed, BiConsumer<String, Throwable> failed) {
+    ModelListing(Router router, Consumer<byte[]> listed, Consumer<Throwable> failed) {
         this.router = router;
         this.upstreams = router.upstreams();
         this.bodies = new byte[upstreams.size()][];
@@ -96,7 +95,7 @@ final class ModelListing {
         if (any) {
             listed.accept(list.toString().getBytes(StandardCharsets.UTF_8));
         } else {
-            failed.accept("models", lastFailure);
+            failed.accept(lastFailure);
         }
     }
 
