@@ -25,12 +25,10 @@ import org.HdrHistogram.Histogram;
  * Load driver for the gateway benchmark (bench/load/run.sh); loopback targets only.
  *
  * <ul>
- *   <li>{@code rate}: open-loop requests at a fixed rate; latency is measured from each request's
- *   intended start, so a stall is not hidden by the driver waiting (coordinated omission, as
- *   corrected by wrk2 and HdrHistogram, Gil Tene).</li>
  *   <li>{@code ttfb}: streamed requests from a fixed number of workers; time to the first body byte.</li>
  *   <li>{@code streams}: opens N streams, holds them open, reports how many are alive.</li>
  * </ul>
+ * Open-loop load at a fixed rate is {@link PacedDriver}'s.
  * Usage: {@code LoadDriver MODE --url URL [--body FILE] [-H name:value]... [mode options]}.
  */
 public final class LoadDriver {
@@ -40,7 +38,7 @@ public final class LoadDriver {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: LoadDriver rate|ttfb|streams --url URL [--body FILE] [-H k:v] ...");
+            System.err.println("usage: LoadDriver ttfb|streams --url URL [--body FILE] [-H k:v] ...");
             System.exit(2);
         }
         LoadDriver d = new LoadDriver();
@@ -56,10 +54,9 @@ public final class LoadDriver {
             d.body = Buffer.buffer(Files.readAllBytes(Path.of(d.opts.get("body"))));
         }
         switch (args[0]) {
-            case "rate" -> d.rate();
             case "ttfb" -> d.ttfb();
             case "streams" -> d.streams();
-            default -> throw new IllegalArgumentException("mode: " + args[0] + " (expected rate, ttfb or streams)");
+            default -> throw new IllegalArgumentException("mode: " + args[0] + " (expected ttfb or streams)");
         }
         System.exit(0);
     }
@@ -84,72 +81,6 @@ public final class LoadDriver {
     private static HttpClientAgent client(Vertx vertx, int connections) {
         return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                 .setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
-    }
-
-    /**
-     * Fixed-rate open loop: --rate R --duration S --warmup S --connections C. With --slow FILE, the
-     * measured requests slower than --slow-over µs (default 2000) are also written there, one
-     * "intended start (epoch ms) latency (µs)" line each, to line the tail up with the server's own
-     * logs (GC pauses, log rotation).
-     */
-    private void rate() throws Exception {
-        int rate = intOpt("rate", 1000);
-        int seconds = intOpt("duration", 20);
-        int warmup = intOpt("warmup", 5);
-        long slowOver = intOpt("slow-over", 2000);
-        java.util.Queue<long[]> slow = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        Vertx vertx = vertx();
-        HttpClientAgent client = client(vertx, intOpt("connections", 64));
-        Recorder recorder = new Recorder(3);
-        AtomicLong errors = new AtomicLong();
-        AtomicLong done = new AtomicLong();
-        RequestOptions ro = request();
-        long startMillis = System.currentTimeMillis();
-        long start = System.nanoTime();
-        long total = (long) rate * (warmup + seconds);
-        long warmupCount = (long) rate * warmup;
-        CountDownLatch finished = new CountDownLatch(1);
-        AtomicLong issued = new AtomicLong();
-        vertx.setPeriodic(1, id -> {
-            long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
-            while (issued.get() < due) {
-                long i = issued.getAndIncrement();
-                long intended = start + i * 1_000_000_000L / rate;
-                client.request(ro).compose(r -> r.send(body)).compose(r -> r.body().map(b -> r.statusCode()))
-                        .onComplete(ar -> {
-                            long now = System.nanoTime();
-                            if (ar.failed() || ar.result() != 200) {
-                                errors.incrementAndGet();
-                            } else if (i >= warmupCount) {
-                                long us = Math.max(1, (now - intended) / 1000);
-                                recorder.recordValue(us);
-                                if (us > slowOver) {
-                                    slow.add(new long[] {startMillis + (intended - start) / 1_000_000, us});
-                                }
-                            }
-                            if (done.incrementAndGet() == total) {
-                                finished.countDown();
-                            }
-                        });
-            }
-            if (issued.get() >= total) {
-                vertx.cancelTimer(id);
-            }
-        });
-        boolean ok = finished.await(warmup + seconds + 60, TimeUnit.SECONDS);
-        Histogram h = recorder.getIntervalHistogram();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("rate target=%d/s achieved=%.0f/s measured=%d errors=%d complete=%s p50_us=%d p90_us=%d "
-                        + "p99_us=%d p999_us=%d max_us=%d%n", rate, done.get() / elapsed, h.getTotalCount(), errors.get(),
-                ok, h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9), h.getMaxValue());
-        if (opts.containsKey("slow")) {
-            StringBuilder lines = new StringBuilder();
-            slow.stream().sorted(java.util.Comparator.comparingLong(a -> a[0]))
-                    .forEach(a -> lines.append(a[0]).append(' ').append(a[1]).append('\n'));
-            Files.writeString(Path.of(opts.get("slow")), lines);
-        }
-        vertx.close();
     }
 
     /** Time to first byte of streamed responses: --requests N --concurrency C. */
