@@ -19,6 +19,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
@@ -184,7 +185,9 @@ public final class PacedDriver {
         if (++done == total) {
             finished.countDown();
         }
-        if (conn.channel.isActive()) {
+        if (conn.lastOnConnection) {
+            conn.channel.close(); // its replacement takes over (channelInactive)
+        } else if (conn.channel.isActive()) {
             long[] next = waiting.poll();
             if (next != null) {
                 conn.send(next[0], next[1]);
@@ -200,6 +203,7 @@ public final class PacedDriver {
         private long index = -1;
         private long intended;
         private boolean ok;
+        private boolean lastOnConnection; // the server said it closes after this answer (nginx: keepalive_requests)
 
         ChannelInitializer<SocketChannel> initializer() {
             return new ChannelInitializer<>() {
@@ -223,6 +227,7 @@ public final class PacedDriver {
             try {
                 if (msg instanceof HttpResponse r) {
                     ok = r.status().code() == 200 && r.decoderResult().isSuccess();
+                    lastOnConnection = !HttpUtil.isKeepAlive(r);
                 }
                 if (msg instanceof LastHttpContent && index >= 0) {
                     long i = index;

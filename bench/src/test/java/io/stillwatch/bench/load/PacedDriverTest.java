@@ -28,6 +28,11 @@ class PacedDriverTest {
     /** A loopback server answering every request with {@code status} after {@code delayMillis}, one request at a time per worker. */
     private URI serve(int status, long delayMillis, int workers, AtomicInteger served, ConcurrentLinkedQueue<String> seen)
             throws IOException {
+        return serve(status, delayMillis, workers, served, seen, false);
+    }
+
+    private URI serve(int status, long delayMillis, int workers, AtomicInteger served, ConcurrentLinkedQueue<String> seen,
+            boolean closeEach) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/chat/completions", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -42,6 +47,9 @@ class PacedDriverTest {
             }
             served.incrementAndGet(); // before the answer: the driver may return as soon as it has the last one
             byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            if (closeEach) {
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -88,6 +96,22 @@ class PacedDriverTest {
         assertThat(r.latency().getTotalCount()).isEqualTo(200);
         assertThat(r.latency().getMaxValue()).isGreaterThan(2_000_000); // µs: 200 × 20 ms minus the 1 s of the schedule
         assertThat(r.latency().getValueAtPercentile(10)).isLessThan(r.latency().getValueAtPercentile(90) / 4);
+    }
+
+    @Test
+    void replacesAConnectionTheServerClosesAfterAnAnswerWithoutLosingRequests() throws Exception {
+        // as nginx does after keepalive_requests answers on one connection
+        AtomicInteger served = new AtomicInteger();
+        // (one connection at 1,000 a second: requests queue for it, so a driver reusing a closing
+        // connection would send the next one into it)
+        URI url = serve(200, 0, 1, served, new ConcurrentLinkedQueue<>(), true);
+
+        PacedDriver.Result r = PacedDriver.run(url, 1000, 1, 0, 1, new byte[0], List.of());
+
+        assertThat(r.complete()).isTrue();
+        assertThat(r.errors()).isZero();
+        assertThat(r.latency().getTotalCount()).isEqualTo(1000);
+        assertThat(served.get()).isEqualTo(1000);
     }
 
     @Test
