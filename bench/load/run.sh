@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gateway load benchmark, loopback only, stops by itself (about 11 minutes; 13 with BASELINE_JAR).
+# Gateway load benchmark, loopback only, stops by itself (about 16 minutes; 18 with BASELINE_JAR).
 # Measures in one run: direct to the mock upstream, through Stillwatch, and through nginx as a plain
 # reverse proxy (and, for throughput, through a bare Vert.x proxy: the floor of the gateway's stack,
 # see BareProxy; and a bare raw-Netty proxy, the floor one layer down, see BareNettyProxy): saturating requests/s (wrk) and proxy CPU per request, added p50/p99 latency at half load (open-loop driver,

@@ -25,13 +25,18 @@ public final class Igzip {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
             return Optional.empty();
         }
+        return onPath("igzip");
+    }
+
+    /** The executable called {@code name} in the first directory of the {@code PATH} that has one. */
+    public static Optional<Path> onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
         }
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, "igzip");
+                Path candidate = Path.of(dir, name);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                     return Optional.of(candidate);
                 }
