@@ -114,8 +114,9 @@ public final class PacedDriver {
                 .append("content-type: application/json\r\ncontent-length: ").append(body.length).append("\r\n");
         headers.forEach(h -> head.append(h[0]).append(": ").append(h[1]).append("\r\n"));
         head.append("\r\n");
-        ByteBuf request = Unpooled.unreleasableBuffer(Unpooled.directBuffer()
-                .writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1)).writeBytes(body));
+        ByteBuf bytes = Unpooled.directBuffer()
+                .writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1)).writeBytes(body);
+        ByteBuf request = Unpooled.unreleasableBuffer(bytes); // each send writes a duplicate of it
 
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
@@ -135,6 +136,7 @@ public final class PacedDriver {
                     complete, d.done / ((System.nanoTime() - d.start) / 1e9))).get();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            bytes.release();
         }
     }
 
