@@ -10,9 +10,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +29,7 @@ import org.HdrHistogram.Histogram;
  * Usage: {@code LoadDriver MODE --url URL [--body FILE] [-H name:value]... [mode options]}.
  */
 public final class LoadDriver {
-    private final Map<String, String> opts = new HashMap<>();
-    private final List<String[]> headers = new ArrayList<>();
+    private final DriverArgs opts;
     private Buffer body = Buffer.buffer();
 
     public static void main(String[] args) throws Exception {
@@ -41,17 +37,9 @@ public final class LoadDriver {
             System.err.println("usage: LoadDriver ttfb|streams --url URL [--body FILE] [-H k:v] ...");
             System.exit(2);
         }
-        LoadDriver d = new LoadDriver();
-        for (int i = 1; i < args.length; i += 2) {
-            if ("-H".equals(args[i])) {
-                String[] kv = args[i + 1].split(":", 2);
-                d.headers.add(new String[] {kv[0].trim(), kv[1].trim()});
-            } else {
-                d.opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-            }
-        }
-        if (d.opts.containsKey("body")) {
-            d.body = Buffer.buffer(Files.readAllBytes(Path.of(d.opts.get("body"))));
+        LoadDriver d = new LoadDriver(DriverArgs.parse(args, 1));
+        if (d.opts.has("body")) {
+            d.body = Buffer.buffer(Files.readAllBytes(Path.of(d.opts.require("body"))));
         }
         switch (args[0]) {
             case "ttfb" -> d.ttfb();
@@ -61,16 +49,20 @@ public final class LoadDriver {
         System.exit(0);
     }
 
+    private LoadDriver(DriverArgs opts) {
+        this.opts = opts;
+    }
+
     private int intOpt(String name, int dflt) {
-        return opts.containsKey(name) ? Integer.parseInt(opts.get(name)) : dflt;
+        return opts.intOpt(name, dflt);
     }
 
     private RequestOptions request() {
-        java.net.URI u = java.net.URI.create(opts.get("url"));
+        java.net.URI u = java.net.URI.create(opts.require("url"));
         RequestOptions o = new RequestOptions().setMethod(body.length() > 0 ? HttpMethod.POST : HttpMethod.GET)
                 .setHost(u.getHost()).setPort(u.getPort()).setURI(u.getRawPath());
         o.putHeader("content-type", "application/json");
-        headers.forEach(h -> o.addHeader(h[0], h[1]));
+        opts.headers().forEach(h -> o.addHeader(h[0], h[1]));
         return o;
     }
 
@@ -194,7 +186,7 @@ public final class LoadDriver {
         System.out.printf("streams held: requested=%d alive=%d first_byte=%d failed=%d ended=%d%n", n, alive.get(),
                 firstByte.get(), failed.get(), ended.get());
         System.out.flush();
-        Path marker = opts.containsKey("marker") ? Path.of(opts.get("marker")) : null;
+        Path marker = opts.has("marker") ? Path.of(opts.require("marker")) : null;
         if (marker != null) {
             Files.writeString(marker, alive.get() + "\n");
         }

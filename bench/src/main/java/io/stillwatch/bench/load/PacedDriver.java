@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,14 +74,13 @@ public final class PacedDriver {
     }
 
     public static void main(String[] args) throws Exception {
-        Args a = Args.parse(args);
-        URI url = URI.create(a.require("url"));
-        byte[] body = a.has("body") ? Files.readAllBytes(Path.of(a.require("body"))) : new byte[0];
+        DriverArgs a = DriverArgs.parse(args, 0);
         Result r;
         try {
-            r = run(url, a.intOpt("rate", 1000), a.intOpt("duration", 20), a.intOpt("warmup", 5),
-                    a.intOpt("connections", 64), body, a.headers);
-        } catch (Exception e) { // a bad option, a refused connection: one line, not a trace
+            byte[] body = a.has("body") ? Files.readAllBytes(Path.of(a.require("body"))) : new byte[0];
+            r = run(URI.create(a.require("url")), a.intOpt("rate", 1000), a.intOpt("duration", 20), a.intOpt("warmup", 5),
+                    a.intOpt("connections", 64), body, a.headers());
+        } catch (Exception e) { // a missing option or file, a refused connection: one line, not a trace
             System.err.println("PacedDriver: " + (e.getCause() != null ? e.getCause() : e));
             System.exit(2);
             return;
@@ -269,38 +267,6 @@ public final class PacedDriver {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
-        }
-    }
-
-    /** {@code --name value} options and repeated {@code -H name:value} headers. */
-    private record Args(java.util.Map<String, String> opts, List<String[]> headers) {
-        static Args parse(String[] args) {
-            Args a = new Args(new java.util.HashMap<>(), new ArrayList<>());
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                if ("-H".equals(args[i])) {
-                    String[] kv = args[i + 1].split(":", 2);
-                    a.headers.add(new String[] {kv[0].trim(), kv[1].trim()});
-                } else {
-                    a.opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-                }
-            }
-            return a;
-        }
-
-        boolean has(String name) {
-            return opts.containsKey(name);
-        }
-
-        String require(String name) {
-            String v = opts.get(name);
-            if (v == null) {
-                throw new IllegalArgumentException("missing --" + name);
-            }
-            return v;
-        }
-
-        int intOpt(String name, int dflt) {
-            return has(name) ? Integer.parseInt(opts.get(name)) : dflt;
         }
     }
 }
