@@ -34,7 +34,7 @@ import java.util.Set;
  * <p>Pausing turns off auto-read; what the codec still decodes from the read in progress is held
  * by the call and handed over on resume, so no content is reported while paused.
  */
-final class Http1Pool {
+final class Http1Pool implements Pool {
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
@@ -71,7 +71,8 @@ final class Http1Pool {
                 });
     }
 
-    UpstreamCall send(FullHttpRequest request, ResponseListener listener) {
+    @Override
+    public UpstreamCall send(FullHttpRequest request, ResponseListener listener) {
         Call call = new Call(request, listener);
         if (closed) { // reported as a task of its own: a listener never hears back inside send
             loop.execute(() -> call.fail("connect", new ClosedChannelException()));
@@ -92,13 +93,13 @@ final class Http1Pool {
         return call;
     }
 
-    /** Number of open or opening connections (for tests and metrics). */
-    int open() {
+    @Override
+    public int open() {
         return open;
     }
 
-    /** Closes every connection (calls on them fail with "reset") and fails the waiting calls. */
-    void close() {
+    @Override
+    public void close() {
         closed = true;
         idle.clear();
         for (Connection c : List.copyOf(connections)) {

@@ -50,7 +50,7 @@ import java.util.concurrent.TimeUnit;
  * streams, so a stream paused by a slow client holds only its own window and never starves the
  * others on its connection.
  */
-final class Http2Pool {
+final class Http2Pool implements Pool {
     /** Client stream ids are odd and below 2^31: one connection opens at most 2^30 streams in its life. */
     private static final long STREAM_IDS = 1L << 30;
     /** Response headers we accept, as the HTTP/1.1 pool does. */
@@ -93,11 +93,9 @@ final class Http2Pool {
                 .remoteAddress(target.host(), target.port());
     }
 
-    /**
-     * Sends a complete request on a stream of its own; on this pool's loop, and the listener hears back
-     * on it, never before this returns. Takes ownership of {@code request}.
-     */
-    UpstreamCall send(FullHttpRequest request, ResponseListener listener) {
+    /** On a stream of its own; throws off the pool's loop. */
+    @Override
+    public UpstreamCall send(FullHttpRequest request, ResponseListener listener) {
         if (!loop.inEventLoop()) {
             ReferenceCountUtil.release(request);
             throw new IllegalStateException("Http2Pool.send off its event loop");
@@ -112,13 +110,13 @@ final class Http2Pool {
         return call;
     }
 
-    /** Number of open or opening connections (for tests and metrics). */
-    int open() {
+    @Override
+    public int open() {
         return connections.size();
     }
 
-    /** Closes every connection (calls on them fail with "reset") and fails the waiting calls. */
-    void close() {
+    @Override
+    public void close() {
         if (!loop.inEventLoop()) {
             try {
                 loop.execute(this::close);

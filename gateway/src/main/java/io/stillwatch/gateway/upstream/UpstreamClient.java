@@ -24,8 +24,7 @@ public final class UpstreamClient {
 
     private final EventLoop loop;
     private final int maxHttp1Connections;
-    private final Map<Target, Http1Pool> http1 = new HashMap<>();
-    private final Map<Target, Http2Pool> http2 = new HashMap<>();
+    private final Map<Target, Pool> pools = new HashMap<>();
     private SslContext tls;
     private SslContext tlsH2;
 
@@ -44,18 +43,19 @@ public final class UpstreamClient {
      * listener hears back on it. Takes ownership of {@code request}.
      */
     public UpstreamCall send(Target target, FullHttpRequest request, ResponseListener listener) {
-        if (target.http2()) {
-            return http2.computeIfAbsent(target, t -> new Http2Pool(loop, t, t.tls() ? tlsH2() : null,
-                    H2_STREAMS_PER_CONNECTION, H2_STREAM_WINDOW, H2_MAX_CONNECTIONS)).send(request, listener);
-        }
-        return http1.computeIfAbsent(target, t -> new Http1Pool(loop, t, t.tls() ? tls() : null, maxHttp1Connections))
-                .send(request, listener);
+        return pools.computeIfAbsent(target, this::newPool).send(request, listener);
+    }
+
+    private Pool newPool(Target t) {
+        return t.http2()
+                ? new Http2Pool(loop, t, t.tls() ? tlsH2() : null, H2_STREAMS_PER_CONNECTION, H2_STREAM_WINDOW,
+                        H2_MAX_CONNECTIONS)
+                : new Http1Pool(loop, t, t.tls() ? tls() : null, maxHttp1Connections);
     }
 
     /** Closes every pooled connection (calls in flight fail). */
     public void close() {
-        http1.values().forEach(Http1Pool::close);
-        http2.values().forEach(Http2Pool::close);
+        pools.values().forEach(Pool::close);
     }
 
     private SslContext tls() {

@@ -9,7 +9,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -43,7 +42,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -51,31 +49,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class Http1PoolTest {
+class Http1PoolTest extends PoolFixture {
     private static final String CHAT = "{\"model\":\"mock-gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    private MultiThreadIoEventLoopGroup group;
-    private EventLoop loop;
-    private MockUpstream mock;
     private Origin origin;
-    private Http1Pool pool;
 
     @AfterEach
-    void tearDown() throws Exception {
-        if (pool != null) {
-            on(() -> {
-                pool.close();
-                return null;
-            });
-        }
-        if (mock != null) {
-            mock.close();
-        }
+    void stopOrigin() throws Exception {
         if (origin != null) {
             origin.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -524,15 +506,7 @@ class Http1PoolTest {
         return req;
     }
 
-    private RecordingListener send(FullHttpRequest request) throws Exception {
-        RecordingListener r = new RecordingListener();
-        on(() -> r.call = pool.send(request, r));
-        return r;
-    }
 
-    private <T> T on(Callable<T> task) throws Exception {
-        return loop.submit(task).get(10, TimeUnit.SECONDS);
-    }
 
 
     /** One request as the origin received it, with the connection to answer it on. */

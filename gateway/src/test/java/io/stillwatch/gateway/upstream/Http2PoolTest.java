@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -44,38 +43,16 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class Http2PoolTest {
+class Http2PoolTest extends PoolFixture {
     private static final String CHAT = "{\"model\":\"mock-gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String STREAM = "{\"model\":\"mock-gpt\",\"stream\":true,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    private MultiThreadIoEventLoopGroup group;
-    private EventLoop loop;
-    private MockUpstream mock;
-    private Http2Pool pool;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (pool != null) {
-            on(() -> {
-                pool.close();
-                return null;
-            });
-        }
-        if (mock != null) {
-            mock.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
-        }
-    }
 
     @Test
     void plainPost_epoll_gets200AndJson() throws Exception {
@@ -563,14 +540,6 @@ class Http2PoolTest {
         return req;
     }
 
-    private RecordingListener send(FullHttpRequest request) throws Exception {
-        RecordingListener r = new RecordingListener();
-        on(() -> r.call = pool.send(request, r));
-        return r;
-    }
 
-    private <T> T on(Callable<T> task) throws Exception {
-        return loop.submit(task).get(10, TimeUnit.SECONDS);
-    }
 
 }
