@@ -128,19 +128,11 @@ class Http1PoolTest extends PoolFixture {
     @Test
     void resetMidResponse_closesTheConnection_andTheNextCallGetsAFreshOne() throws Exception {
         startOrigin(null, 1);
-        CompletableFuture<Void> firstContent = new CompletableFuture<>();
-        RecordingListener abandoned = new RecordingListener() {
-            @Override
-            public void onContent(ByteBuf content) {
-                super.onContent(content);
-                firstContent.complete(null);
-            }
-        };
-        on(() -> abandoned.call = pool.send(request("/A"), abandoned));
+        RecordingListener abandoned = send(request("/A"));
         Request a = origin.next();
         a.head();
         a.chunk("part 1 of A. ");
-        firstContent.get(10, TimeUnit.SECONDS);
+        abandoned.firstContent.get(10, TimeUnit.SECONDS);
         int heard = on(() -> {
             abandoned.call.reset();
             abandoned.call.reset(); // idempotent
@@ -262,19 +254,11 @@ class Http1PoolTest extends PoolFixture {
     @Test
     void serverClosingMidResponse_failsWithReset() throws Exception {
         startOrigin(null, 1);
-        CompletableFuture<Void> firstContent = new CompletableFuture<>();
-        RecordingListener r = new RecordingListener() {
-            @Override
-            public void onContent(ByteBuf content) {
-                super.onContent(content);
-                firstContent.complete(null);
-            }
-        };
-        on(() -> r.call = pool.send(request("/A"), r));
+        RecordingListener r = send(request("/A"));
         Request a = origin.next();
         a.head();
         a.chunk("half of A");
-        firstContent.get(10, TimeUnit.SECONDS);
+        r.firstContent.get(10, TimeUnit.SECONDS);
         a.channel().close();
         assertThat(r.outcome.get(10, TimeUnit.SECONDS)).isEqualTo("failure:reset");
         assertThat(r.head.status().code()).isEqualTo(200);

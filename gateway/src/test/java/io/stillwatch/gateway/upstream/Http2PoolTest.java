@@ -435,16 +435,8 @@ class Http2PoolTest extends PoolFixture {
     @Test
     void closedPool_failsCallsInFlight() throws Exception {
         start(EpollIoHandler.newFactory(), 0, 250, 128);
-        CompletableFuture<Void> firstEvent = new CompletableFuture<>();
-        RecordingListener stalled = new RecordingListener() {
-            @Override
-            public void onContent(ByteBuf content) {
-                super.onContent(content);
-                firstEvent.complete(null);
-            }
-        };
-        on(() -> stalled.call = pool.send(request(STREAM, "stall-after=1"), stalled));
-        firstEvent.get(10, TimeUnit.SECONDS);
+        RecordingListener stalled = send(request(STREAM, "stall-after=1"));
+        stalled.firstContent.get(10, TimeUnit.SECONDS);
         on(() -> {
             pool.close();
             return null;

@@ -12,6 +12,8 @@ class RecordingListener implements ResponseListener {
     final List<String> events = new ArrayList<>();
     final StringBuilder body = new StringBuilder();
     final CompletableFuture<String> outcome = new CompletableFuture<>();
+    /** Completes at the first content reported: the response is under way. */
+    final CompletableFuture<Void> firstContent = new CompletableFuture<>();
     volatile UpstreamCall call;
     volatile HttpResponse head;
     volatile Throwable failure;
@@ -28,6 +30,7 @@ class RecordingListener implements ResponseListener {
             body.append(content.toString(StandardCharsets.UTF_8));
         }
         record("content");
+        firstContent.complete(null);
     }
 
     @Override
